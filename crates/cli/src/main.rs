@@ -1,0 +1,36 @@
+//! The `softbalance` binary: parse arguments, dispatch to one module per subcommand, map the
+//! result to an exit code. All analysis lives in the library crates; nothing here computes.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Soft-balancing analysis from cited evidence.
+///
+/// Is state A balancing state B in domain D, softly or hard, why, and with which strategies?
+/// `softbalance analyze` with no argument runs the built-in case (U.S.–China, artificial
+/// intelligence, after Chang 2022).
+#[derive(Parser, Debug)]
+#[command(name = "softbalance", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    Analyze(commands::analyze::Args),
+    Check(commands::check::Args),
+    New(commands::new::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Analyze(a) => commands::analyze::run(a),
+        Command::Check(a) => commands::check::run(a),
+        Command::New(a) => commands::new::run(a),
+    };
+    commands::finish(result)
+}

@@ -23,6 +23,11 @@ enum Command {
     Analyze(commands::analyze::Args),
     Check(commands::check::Args),
     New(commands::new::Args),
+    Code(commands::code::Args),
+    Eval(commands::eval::Args),
+    #[cfg(feature = "events")]
+    #[command(subcommand)]
+    Events(commands::events::Command),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +36,10 @@ fn main() -> ExitCode {
         Command::Analyze(a) => commands::analyze::run(a),
         Command::Check(a) => commands::check::run(a),
         Command::New(a) => commands::new::run(a),
+        Command::Code(a) => commands::code::run(a),
+        Command::Eval(a) => commands::eval::run(a),
+        #[cfg(feature = "events")]
+        Command::Events(c) => commands::events::run(c),
     };
     commands::finish(result)
 }

@@ -4,6 +4,10 @@
 pub mod analyze;
 pub mod check;
 pub mod new;
+pub mod code;
+pub mod eval;
+#[cfg(feature = "events")]
+pub mod events;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

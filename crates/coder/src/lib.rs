@@ -1,0 +1,1 @@
+//! softbalance-coder (being built).

@@ -1,0 +1,1 @@
+//! softbalance-events (being built).

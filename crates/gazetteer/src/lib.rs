@@ -1,0 +1,1 @@
+//! softbalance-gazetteer (being built).

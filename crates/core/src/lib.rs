@@ -1,1 +1,62 @@
+//! softbalance-core: the domain model of soft balancing theory and its engine, with no I/O.
+//!
+//! A [`case::Case`] (balancer, target, domain, period, parameters and cited evidence) goes in;
+//! an [`Analysis`] comes out: threat and common interests scored from the indicators, the
+//! decision rule of THEORY.md §2.3, the observed strategy profile, the verdict and a Monte
+//! Carlo robustness check. Every number in the result names the indicator or action ids
+//! behind it, so reports can trace it to a source.
+
+pub mod case;
+pub mod date;
+pub mod decision;
+pub mod interests;
+pub mod observed;
+pub mod robustness;
 pub mod strategy;
+pub mod threat;
+
+use serde::Serialize;
+
+pub use case::Case;
+pub use decision::Response;
+pub use strategy::StrategyCode;
+
+/// The prediction with the rule that fired, in words, and its robustness.
+#[derive(Clone, Debug, Serialize)]
+pub struct Prediction {
+    pub response: Response,
+    pub rule: decision::Rule,
+    pub explanation: String,
+    pub robustness: robustness::Robustness,
+}
+
+/// Everything the model says about one case.
+#[derive(Clone, Debug, Serialize)]
+pub struct Analysis {
+    pub threat: threat::ThreatAssessment,
+    pub interests: interests::InterestAssessment,
+    pub prediction: Prediction,
+    pub observed: observed::ObservedProfile,
+    pub verdict: observed::Verdict,
+}
+
+/// Run the whole model on a case. Never fails: missing evidence lowers scores and is named in
+/// the explanations rather than raising an error.
+pub fn analyze(case: &Case) -> Analysis {
+    let params = &case.params;
+    let (threat, raw) = threat::assess(case, params);
+    let interests = interests::assess(case, params);
+    let (response, rule) = decision::decide(threat.level, interests.level, threat.target_power_share);
+    let explanation = decision::explain(rule, threat.level, interests.level);
+    let robustness =
+        robustness::monte_carlo(&raw, interests.score, threat.target_power_share, params, response);
+    let observed = observed::profile(case);
+    let verdict = observed::verdict(response, &observed);
+    Analysis {
+        threat,
+        interests,
+        prediction: Prediction { response, rule, explanation, robustness },
+        observed,
+        verdict,
+    }
+}

@@ -1,1 +1,28 @@
-//! placeholder
+//! softbalance-case: the case folder format (docs/case-format.md) at the edge of the system.
+//!
+//! Reads a folder or the embedded built-in case, validates every file (collecting all
+//! problems with file, line and field), and builds a `softbalance_core::Case`. Also writes
+//! the scaffold of a new case. The core never sees a file.
+
+pub mod builtin;
+pub mod load;
+pub mod manifest;
+pub mod problem;
+pub mod scaffold;
+
+pub use builtin::{builtin_files, BUILTIN_ID};
+pub use load::{load, CaseFiles, FILES};
+pub use problem::{CaseError, Problem, ProblemKind};
+
+use softbalance_core::Case;
+use std::path::Path;
+
+/// Load and validate the case in `dir`.
+pub fn load_dir(dir: &Path) -> Result<Case, CaseError> {
+    load(&CaseFiles::from_dir(dir)?)
+}
+
+/// Load the built-in case; its validity is guaranteed by the test suite.
+pub fn load_builtin() -> Result<Case, CaseError> {
+    load(&builtin_files())
+}

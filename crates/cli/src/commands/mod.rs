@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its `Args` (clap) and `run`. `finish` turns a
 //! command's result into the process exit code and prints the error chain on failure.
 
+pub mod agreement;
 pub mod analyze;
 pub mod check;
 pub mod new;
@@ -10,6 +11,7 @@ pub mod eval;
 pub mod events;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// An error that carries its documented exit code (see docs/case-format.md and README).
@@ -58,4 +60,40 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Load the case in `dir`, or the built-in case; a validation failure carries its exit code
+/// and lists every problem. Returns the case and a name for it in messages.
+pub fn load_case(dir: Option<&Path>) -> anyhow::Result<(softbalance_core::Case, String)> {
+    let (result, origin) = match dir {
+        Some(d) => (softbalance_case::load_dir(d), d.display().to_string()),
+        None => (softbalance_case::load_builtin(), format!("builtin:{}", softbalance_case::BUILTIN_ID)),
+    };
+    match result {
+        Ok(case) => Ok((case, origin)),
+        Err(e) => Err(Failure::new(e.exit_code(), e.to_string())),
+    }
+}
+
+/// Write `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
+/// refusing to replace any of `inputs` (exit 8).
+pub fn write_output(path: &Path, bytes: &[u8], inputs: impl IntoIterator<Item = PathBuf>) -> anyhow::Result<()> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let target = std::fs::canonicalize(&parent)
+        .map(|p| p.join(path.file_name().unwrap_or_default()))
+        .map_err(|e| Failure::new(8, format!("cannot write {}: folder {}: {e}", path.display(), parent.display())))?;
+    for input in inputs {
+        if std::fs::canonicalize(&input).ok().as_deref() == Some(target.as_path()) {
+            return Err(Failure::new(8, format!("refusing to overwrite input file {}; choose another --out", path.display())));
+        }
+    }
+    let mut tmp = tempfile::NamedTempFile::new_in(&parent)
+        .map_err(|e| Failure::new(8, format!("cannot write {}: {e}", path.display())))?;
+    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Failure::new(8, format!("cannot write {}: {e}", path.display())))?;
+    tmp.persist(path).map_err(|e| Failure::new(8, format!("cannot write {}: {}", path.display(), e.error)))?;
+    Ok(())
 }

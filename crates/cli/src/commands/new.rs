@@ -1,9 +1,63 @@
-//! `softbalance new`.
+//! `softbalance new CASE_DIR`: scaffold an empty, valid case folder with commented examples.
+
+use super::Failure;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Create a new case folder with the five files and commented example rows.
+///
+/// The folder must not exist or be empty; nothing is ever overwritten (exit 8).
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Folder to create.
+    pub case_dir: PathBuf,
+    /// The balancing state, ISO 3166 alpha-3 (e.g. USA).
+    #[arg(long)]
+    pub balancer: String,
+    /// The rival, ISO 3166 alpha-3 (e.g. CHN).
+    #[arg(long)]
+    pub target: String,
+    /// The domain, e.g. artificial-intelligence, semiconductors, maritime.
+    #[arg(long)]
+    pub domain: String,
+    /// Last year of the period (the first is five years earlier; edit case.toml to change).
+    #[arg(long, default_value_t = 2024)]
+    pub year: i32,
+}
 
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
+fn code_ok(s: &str) -> bool {
+    (2..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    for (flag, v) in [("--balancer", &args.balancer), ("--target", &args.target)] {
+        if !code_ok(v) {
+            return Err(Failure::new(2, format!("{flag} {v:?}: expected an ISO 3166 alpha-3 code in capitals (e.g. USA) or a group code (e.g. EU)")));
+        }
+    }
+    if args.balancer == args.target {
+        return Err(Failure::new(2, "--balancer and --target must differ"));
+    }
+    if !(1000..=2999).contains(&args.year) {
+        return Err(Failure::new(2, format!("--year {}: expected a four-digit year", args.year)));
+    }
+    let dir = &args.case_dir;
+    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        return Err(Failure::new(8, format!("{} already exists and is not empty; choose a new folder (nothing was written)", dir.display())));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Failure::new(8, format!("cannot create {}: {e}", dir.display())))?;
+    let id: String = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect())
+        .filter(|s: &String| !s.is_empty())
+        .unwrap_or_else(|| "new-case".into());
+    let domain: String = args.domain.replace('"', "'");
+    for (name, content) in softbalance_case::scaffold::new_case(&id, &args.balancer, &args.target, &domain, args.year) {
+        let path = dir.join(name);
+        super::write_output(&path, content.as_bytes(), std::iter::empty())?;
+    }
+    // The scaffold must itself be a valid case.
+    softbalance_case::load_dir(dir).map_err(|e| anyhow::anyhow!("internal error: the new case is invalid: {e}"))?;
+    println!("created {} — next: edit the CSV files (see GUIDE.md), then `softbalance check {}`", dir.display(), dir.display());
     Ok(ExitCode::SUCCESS)
 }

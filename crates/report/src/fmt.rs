@@ -1,0 +1,70 @@
+//! Number and text formatting shared by the renderers.
+
+/// `151442.2` → `151,442.2` with `decimals` digits after the point.
+pub fn thousands(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    if v < 0.0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A value as the source prints it: integers without decimals, others with up to 3.
+pub fn value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        thousands(v, 0)
+    } else {
+        let s = thousands(v, 3);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+pub fn pct(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+/// Escape a Markdown table cell.
+pub fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// `en` and `zh` side by side, whichever exist.
+pub fn both(en: &str, zh: &str) -> String {
+    match (en.is_empty(), zh.is_empty()) {
+        (false, false) => format!("{en} / {zh}"),
+        (false, true) => en.to_string(),
+        (true, false) => zh.to_string(),
+        (true, true) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(151442.2, 1), "151,442.2");
+        assert_eq!(thousands(504935.4, 1), "504,935.4");
+        assert_eq!(thousands(999.0, 0), "999");
+        assert_eq!(thousands(-16.6021, 3), "-16.602");
+        assert_eq!(value(2257.0), "2,257");
+        assert_eq!(value(14.03), "14.03");
+    }
+}

@@ -1,0 +1,122 @@
+//! `softbalance analyze` on the built-in case: the paper's answer, from data, in every format.
+
+use crate::harness::{bin, builtin_dir, CaseCopy};
+use serde_json::Value;
+
+fn builtin_json() -> Value {
+    let out = bin().args(["analyze", "--format", "json", "--no-coder"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn builtin_case_reproduces_the_papers_answer() {
+    let j = builtin_json();
+    assert_eq!(j["threat"]["level"], "limited");
+    assert_eq!(j["prediction"]["response"], "soft");
+    assert_eq!(j["verdict"]["matches"], true);
+    let by = &j["observed"]["by_strategy"];
+    for code in ["offset.internal", "offset.external", "obstruct.active", "institutional"] {
+        assert!(by[code].as_u64().unwrap() > 0, "{code} should be observed: {by}");
+    }
+    for code in ["hard.internal", "hard.external"] {
+        assert_eq!(by[code], 0, "{code}");
+    }
+    assert!(j["observed"]["total"].as_u64().unwrap() > 60, "the paper's case has well over 60 actions");
+    let comps = j["threat"]["components"].as_object().unwrap();
+    for c in ["aggregate_power", "offensive_capability", "proximity", "intentions"] {
+        assert!(comps.contains_key(c), "missing component {c}");
+    }
+    assert_eq!(comps["proximity"]["weight"], 0.0, "the paper ignores proximity for AI");
+    assert!(["substantial", "strong"].contains(&j["interests"]["level"].as_str().unwrap()));
+    let shares = &j["prediction"]["robustness"]["response_shares"];
+    let soft = shares["soft"].as_f64().unwrap();
+    assert!(soft > 0.5, "soft should win most draws: {shares}");
+    assert!(j["observed"]["by_year"].as_object().unwrap().len() >= 5);
+}
+
+#[test]
+fn table_1_growth_rates_recomputed_from_raw_values_match_the_paper() {
+    // 表 1 of the paper, as printed (percent, three decimals).
+    let exports = [(2021, 21.598), (2020, 16.963), (2019, -11.473), (2018, -7.474), (2017, 12.459), (2016, -0.240)];
+    let imports = [(2021, 16.699), (2020, -3.658), (2019, -16.602), (2018, 6.602), (2017, 9.244), (2016, -4.301)];
+    let j = builtin_json();
+    let series = j["interests"]["series"].as_array().unwrap();
+    for (metric, expected) in [("goods_exports", &exports), ("goods_imports", &imports)] {
+        let s = series.iter().find(|s| s["metric"] == metric).unwrap_or_else(|| panic!("no {metric} series"));
+        let points = s["points"].as_array().unwrap();
+        assert_eq!(points.len(), 7, "{metric}: 2015-2021");
+        for (year, pct) in expected.iter() {
+            let p = points.iter().find(|p| p["year"] == *year).unwrap();
+            let got = p["growth_pct"].as_f64().unwrap();
+            assert_eq!(format!("{got:.3}"), format!("{pct:.3}"), "{metric} {year}");
+        }
+    }
+}
+
+#[test]
+fn every_indicator_and_action_resolves_to_a_source() {
+    // `check` refuses dangling ids, so a clean check of the folder proves it; also make sure
+    // the embedded copy and the folder agree.
+    bin().arg("check").arg(builtin_dir()).assert().success();
+    let folder = bin().args(["analyze", "--no-coder", "--format", "json"]).arg(builtin_dir()).output().unwrap();
+    let embedded = bin().args(["analyze", "--no-coder", "--format", "json"]).output().unwrap();
+    let a: Value = serde_json::from_slice(&folder.stdout).unwrap();
+    let b: Value = serde_json::from_slice(&embedded.stdout).unwrap();
+    assert_eq!(a["observed"], b["observed"], "the embedded case must equal cases/us-china-ai");
+    assert_eq!(a["threat"], b["threat"]);
+}
+
+#[test]
+fn markdown_report_follows_the_papers_structure_and_reproduces_its_tables() {
+    let out = bin().args(["analyze", "--format", "markdown", "--no-coder"]).output().unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    let order = ["## 1. Motives", "### 1.1 Threat", "### 1.2 Common interests", "**表 1**", "## 2. Prediction", "## 3. Strategies", "### 表2 (11 rows)", "### 表3 (22 rows)", "## 4. Conclusion", "## Sources"];
+    let mut at = 0;
+    for h in order {
+        let pos = md[at..].find(h).unwrap_or_else(|| panic!("missing or out of order: {h}"));
+        at += pos;
+    }
+    assert!(md.contains("| 2021 | 151,442.2 | 21.598% | 504,935.4 | 16.699% |"), "表 1 row 2021");
+    assert!(md.contains("| 2015 | 115,873.4 | - | 483,201.7 | - |"), "表 1 row 2015");
+    // Every citation number points into the source list.
+    let n_sources = md.split("## Sources").nth(1).unwrap().lines().filter(|l| l.contains(". ") && l.chars().next().is_some_and(|c| c.is_ascii_digit())).count();
+    assert!(n_sources > 30, "{n_sources} sources listed");
+}
+
+#[test]
+fn text_summary_leads_with_the_answer() {
+    let out = bin().arg("analyze").arg("--no-coder").output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    let first: Vec<&str> = s.lines().take(8).collect();
+    assert!(first.iter().any(|l| l.starts_with("PREDICTED  soft balancing")), "{s}");
+    assert!(s.contains("Threat 威脅: limited"));
+}
+
+#[test]
+fn out_writes_atomically_and_never_overwrites_an_input() {
+    let c = CaseCopy::new();
+    let report = c.path("report.json");
+    bin().args(["analyze", "--no-coder", "--format", "json", "--out"]).arg(&report).arg(c.dir()).assert().success();
+    let j: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(j["prediction"]["response"], "soft");
+    let before = c.read("actions.csv");
+    bin().args(["analyze", "--no-coder", "--out"]).arg(c.path("actions.csv")).arg(c.dir()).assert().code(8);
+    assert_eq!(c.read("actions.csv"), before, "input untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(c.dir()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".tmp")).collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+    bin().args(["analyze", "--no-coder", "--out", "/nonexistent-dir/x.md"]).assert().code(8);
+}
+
+#[test]
+fn monte_carlo_is_seeded_and_reproducible() {
+    let run = |seed: &str| {
+        let out = bin().args(["analyze", "--no-coder", "--format", "json", "--draws", "2000", "--seed", seed]).output().unwrap();
+        let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+        j["prediction"]["robustness"].clone()
+    };
+    assert_eq!(run("7"), run("7"));
+    assert_eq!(run("7")["draws"], 2000);
+}

@@ -1,0 +1,160 @@
+//! `softbalance check` and `new`: each kind of malformed case gives its own clear error and
+//! exit code, nothing panics, and a new case is valid from the start.
+
+use crate::harness::{bin, CaseCopy};
+
+/// Run check on the copy and return (exit code, stderr).
+fn check(c: &CaseCopy) -> (i32, String) {
+    let out = bin().arg("check").arg(c.dir()).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn the_builtin_case_is_valid() {
+    let out = bin().arg("check").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: builtin:us-china-ai"));
+}
+
+#[test]
+fn a_missing_folder_or_file_exits_3() {
+    bin().args(["check", "/definitely/not/a/case"]).assert().code(3);
+    let c = CaseCopy::new();
+    std::fs::remove_file(c.path("actions.csv")).unwrap();
+    let (code, err) = check(&c);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("actions.csv") && err.contains("file is missing"), "{err}");
+}
+
+#[test]
+fn non_utf8_bytes_exit_4_with_the_line() {
+    let c = CaseCopy::new();
+    let mut bytes = std::fs::read(c.path("sources.csv")).unwrap();
+    let third_line = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(1).unwrap().0 + 1;
+    bytes.insert(third_line + 2, 0xff);
+    std::fs::write(c.path("sources.csv"), bytes).unwrap();
+    let (code, err) = check(&c);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("sources.csv:3") && err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn a_missing_column_exits_5_naming_it() {
+    let c = CaseCopy::new();
+    let text = c.read("actions.csv");
+    c.write("actions.csv", &text.replacen(",code,", ",kode,", 1));
+    let (code, err) = check(&c);
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("actions.csv:1: field code: required column is missing"), "{err}");
+}
+
+#[test]
+fn a_row_with_too_many_fields_exits_5_with_its_line() {
+    let c = CaseCopy::new();
+    let mut text = c.read("actors.csv");
+    text.push_str("XXX,state,Somewhere,,,extra\n");
+    c.write("actors.csv", &text);
+    let n = text.lines().count();
+    let (code, err) = check(&c);
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains(&format!("actors.csv:{n}:")) && err.contains("fields"), "{err}");
+}
+
+#[test]
+fn broken_toml_exits_5() {
+    let c = CaseCopy::new();
+    c.write("case.toml", "[case\nid = 1\n");
+    let (code, err) = check(&c);
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("case.toml:1"), "{err}");
+}
+
+#[test]
+fn a_bad_date_exits_6_naming_line_and_field() {
+    let c = CaseCopy::new();
+    let mut line = 0;
+    let mut n = 1;
+    c.edit_csv_lines("actions.csv", |i, l| {
+        if line == 0 && i > 0 {
+            line = i + 1;
+            n += 0;
+            let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
+            f[1] = "2019-13-40".into();
+            return f.join(",");
+        }
+        l.to_string()
+    });
+    let (code, err) = check(&c);
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains(&format!("actions.csv:{line}: field date:")) && err.contains("expected YYYY"), "{err}");
+}
+
+#[test]
+fn an_unknown_strategy_code_exits_6_listing_the_valid_ones() {
+    let c = CaseCopy::new();
+    c.edit_csv("actions.csv", |row| {
+        let code = crate::harness::field(row, "code");
+        if code == "institutional" {
+            *code = "institutional.soft".into();
+        }
+        true
+    });
+    let (code, err) = check(&c);
+    assert_eq!(code, 6, "{err}");
+    assert!(err.contains("field code: unknown strategy code \"institutional.soft\"") && err.contains("offset.internal"), "{err}");
+}
+
+#[test]
+fn a_dangling_source_id_exits_7() {
+    let c = CaseCopy::new();
+    let mut first = true;
+    c.edit_csv("indicators.csv", |row| {
+        if first {
+            *crate::harness::field(row, "source") = "no-such-source".into();
+            first = false;
+        }
+        true
+    });
+    let (code, err) = check(&c);
+    assert_eq!(code, 7, "{err}");
+    assert!(err.contains("indicators.csv:2: field source: \"no-such-source\" is not an id in sources.csv"), "{err}");
+}
+
+#[test]
+fn several_problems_are_all_listed_and_the_first_kind_decides_the_code() {
+    let c = CaseCopy::new();
+    c.edit_csv("actions.csv", |row| {
+        *crate::harness::field(row, "source") = "nowhere".into();
+        true
+    });
+    c.edit_csv("indicators.csv", |row| {
+        *crate::harness::field(row, "value") = "lots".into();
+        true
+    });
+    let (code, err) = check(&c);
+    assert_eq!(code, 6, "value problems come before reference problems");
+    assert!(err.matches("is not a number").count() > 50 && err.contains("nowhere"), "{err}");
+}
+
+#[test]
+fn analyze_refuses_an_invalid_case_with_the_same_code() {
+    let c = CaseCopy::new();
+    std::fs::remove_file(c.path("indicators.csv")).unwrap();
+    bin().args(["analyze"]).arg(c.dir()).assert().code(3);
+}
+
+#[test]
+fn new_scaffolds_a_valid_case_that_analyze_accepts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("fra-usa-trade");
+    bin().args(["new"]).arg(&dir).args(["--balancer", "FRA", "--target", "USA", "--domain", "trade"]).assert().success();
+    bin().arg("check").arg(&dir).assert().success();
+    let out = bin().args(["analyze", "--no-coder", "--format", "json"]).arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["prediction"]["response"], "none", "an empty case has no evidence of threat");
+    assert!(std::fs::read_to_string(dir.join("indicators.csv")).unwrap().contains("# I001"), "commented examples");
+    // Never overwrite.
+    bin().args(["new"]).arg(&dir).args(["--balancer", "FRA", "--target", "USA", "--domain", "trade"]).assert().code(8);
+    bin().args(["new"]).arg(tmp.path().join("x")).args(["--balancer", "fr", "--target", "USA", "--domain", "d"]).assert().code(2);
+}

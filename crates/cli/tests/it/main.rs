@@ -1,0 +1,8 @@
+//! The one integration-test binary of the `softbalance` CLI: each module drives the real
+//! binary on real or generated inputs.
+
+mod harness;
+
+mod analyze;
+mod case_edits;
+mod check;

@@ -1,0 +1,175 @@
+//! `Gazetteer::mentions`: many small cases in English, zh-Hant and zh-Hans.
+
+use crate::check;
+use softbalance_gazetteer::{gazetteer, AliasKind};
+
+#[test]
+fn english_names_and_abbreviations() {
+    check("The United States and China agreed.", "United States=USA China=CHN");
+    check("The U.S. imposed export controls on the PRC.", "U.S.=USA PRC=CHN");
+    check("US officials met EU counterparts", "US=USA EU=EU");
+    check("USA", "USA=USA");
+    check("America first", "America=USA");
+    check("American and Chinese diplomats", "American=USA Chinese=CHN");
+    check("Americans", "Americans=USA");
+    check("People's Republic of China", "People's Republic of China=CHN");
+    check("the Russian Federation", "Russian Federation=RUS");
+    check("the UK and France", "UK=GBR France=FRA");
+    check("Britain's decision", "Britain=GBR");
+}
+
+#[test]
+fn us_the_word_is_not_the_country() {
+    check("let us talk", "");
+    check("Tell us about it.", "");
+    check("us", "");
+    check("u.s.", "");
+    check("US-China trade", "US=USA China=CHN");
+    check("Sino-US ties", "US=USA");
+}
+
+#[test]
+fn capitals_and_metonyms_in_english() {
+    check("Washington and Beijing", "Washington=USA Beijing=CHN");
+    check("the White House said", "White House=USA");
+    check("The Pentagon and the Kremlin", "Pentagon=USA Kremlin=RUS");
+    check("Brussels responded", "Brussels=EU");
+    check("Moscow and Tokyo", "Moscow=RUS Tokyo=JPN");
+    check("officials in Seoul and Pyongyang", "Seoul=KOR Pyongyang=PRK");
+    check("Taipei protested", "Taipei=TWN");
+    check("New Delhi and Canberra", "New Delhi=IND Canberra=AUS");
+    check("Downing Street", "Downing Street=GBR");
+    check("Zhongnanhai", "Zhongnanhai=CHN");
+}
+
+#[test]
+fn china_taiwan_korea() {
+    check("the Republic of China", "Republic of China=TWN");
+    check("Taiwan and China", "Taiwan=TWN China=CHN");
+    check("Chinese Taipei", "Chinese Taipei=TWN");
+    check("Korea", "");
+    check("South Korea and North Korea", "South Korea=KOR North Korea=PRK");
+    check("the Korean Peninsula", "");
+    check("Republic of Korea", "Republic of Korea=KOR");
+    check("DPRK", "DPRK=PRK");
+}
+
+#[test]
+fn latin_word_boundaries_and_case() {
+    check("Chinas", "");
+    check("Indiana", "");
+    check("Indian Ocean", "");
+    check("Indian and Japanese navies", "Indian=IND Japanese=JPN");
+    check("turkey dinner", "");
+    check("Turkey", "Turkey=TUR");
+    check("CHINA SAYS", "CHINA=CHN");
+    check("china", "");
+    check("Nigeria and Niger", "Nigeria=NGA Niger=NER");
+    check("South Sudan and Sudan", "South Sudan=SSD Sudan=SDN");
+    check("Dominican Republic and Dominica", "Dominican Republic=DOM Dominica=DMA");
+    check("Papua New Guinea, Guinea-Bissau, Guinea", "Papua New Guinea=PNG Guinea-Bissau=GNB Guinea=GIN");
+    check("Latin American states", "");
+    check("Georgia", "Georgia=GEO");
+    check("the Washington Post reported", "");
+}
+
+#[test]
+fn groups_in_english() {
+    check("the G7 and the G20", "G7=G7 G20=G20");
+    check("NATO allies", "NATO=NATO");
+    check("the Quad summit", "Quad=QUAD");
+    check("a quad bike", "");
+    check("AUKUS", "AUKUS=AUKUS");
+    check("ASEAN members", "ASEAN=ASEAN");
+    check("the United Nations and the UN Security Council", "United Nations=UN UN Security Council=UN");
+    check("the OECD AI Principles", "OECD=OECD");
+    check("the WHO said", "WHO=WHO");
+    check("who said", "");
+    check("GPAI", "GPAI=GPAI");
+    check("the European Union", "European Union=EU");
+    check("the European Commission", "European Commission=EU");
+}
+
+#[test]
+fn traditional_chinese() {
+    check("美國與中國", "美國=USA 中國=CHN");
+    check("華府與北京", "華府=USA 北京=CHN");
+    check("華盛頓", "華盛頓=USA");
+    check("白宮表示", "白宮=USA");
+    check("中共", "中共=CHN");
+    check("東京", "東京=JPN");
+    check("歐盟與布魯塞爾", "歐盟=EU 布魯塞爾=EU");
+    check("俄羅斯與莫斯科", "俄羅斯=RUS 莫斯科=RUS");
+    check("克里姆林宮", "克里姆林宮=RUS");
+    check("臺灣與台灣", "臺灣=TWN 台灣=TWN");
+    check("中華民國", "中華民國=TWN");
+    check("中華人民共和國", "中華人民共和國=CHN");
+    check("北韓與南韓", "北韓=PRK 南韓=KOR");
+    check("日本、澳洲、印度", "日本=JPN 澳洲=AUS 印度=IND");
+    check("北約", "北約=NATO");
+    check("七國集團", "七國集團=G7");
+    check("經合組織", "經合組織=OECD");
+    check("義大利", "義大利=ITA");
+}
+
+#[test]
+fn simplified_chinese() {
+    check("美国与中国", "美国=USA 中国=CHN");
+    check("华府与北京", "华府=USA 北京=CHN");
+    check("华盛顿", "华盛顿=USA");
+    check("白宫", "白宫=USA");
+    check("东京", "东京=JPN");
+    check("欧盟与布鲁塞尔", "欧盟=EU 布鲁塞尔=EU");
+    check("俄罗斯", "俄罗斯=RUS");
+    check("克里姆林宫", "克里姆林宫=RUS");
+    check("台湾", "台湾=TWN");
+    check("朝鲜与韩国", "朝鲜=PRK 韩国=KOR");
+    check("澳大利亚", "澳大利亚=AUS");
+    check("意大利", "意大利=ITA");
+    check("北约", "北约=NATO");
+    check("七国集团", "七国集团=G7");
+    check("二十国集团", "二十国集团=G20");
+    check("东盟", "东盟=ASEAN");
+    check("美日印澳", "美日印澳=QUAD");
+}
+
+#[test]
+fn chinese_blockers_and_longest() {
+    check("印度尼西亚", "印度尼西亚=IDN");
+    check("印度洋", "");
+    check("朝鲜半岛", "");
+    check("南中國海", "");
+    check("内蒙古", "");
+    check("中非共和國", "中非共和國=CAF");
+}
+
+#[test]
+fn mixed_languages_and_width() {
+    check("ＵＳ與中國", "ＵＳ=USA 中國=CHN");
+    check("美国和US", "美国=USA US=USA");
+    check("在US的", "US=USA");
+}
+
+#[test]
+fn offsets_point_into_the_original_text() {
+    let text = "ＵＳ與中國 and the E.U.";
+    for m in gazetteer().mentions(text) {
+        assert_eq!(&text[m.start..m.end], m.alias);
+    }
+    let m = &gazetteer().mentions("昨日華府宣布")[0];
+    assert_eq!((m.start, m.end, m.code.as_str()), (6, 12, "USA"));
+    assert_eq!(m.alias_kind, AliasKind::Capital);
+}
+
+#[test]
+fn alias_kinds() {
+    let kinds: Vec<AliasKind> = gazetteer()
+        .mentions("the United States, American, Washington, the White House, US")
+        .iter()
+        .map(|m| m.alias_kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [AliasKind::Name, AliasKind::Demonym, AliasKind::Capital, AliasKind::Metonym, AliasKind::Abbrev]
+    );
+}

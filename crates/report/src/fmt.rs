@@ -39,6 +39,12 @@ pub fn pct(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
 
+/// Pad `s` with spaces to `width` terminal columns (CJK characters take two).
+pub fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 /// Escape a Markdown table cell.
 pub fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")

@@ -1,7 +1,7 @@
 //! The terminal summary: the answer first (prediction, observed behaviour, verdict), then
 //! the scores behind it, in under a screen.
 
-use crate::fmt::{pct, thousands};
+use crate::fmt::{pad, pct, thousands};
 use crate::json::Agreement;
 use softbalance_core::{Analysis, Case, StrategyCode};
 use std::fmt::Write;
@@ -34,8 +34,10 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
     let _ = writeln!(o, "VERDICT    {}\n", if a.verdict.matches { "matches the prediction" } else { "does not match" });
 
     let _ = writeln!(o, "Threat 威脅: {} ({}), score {:.3}", a.threat.level.as_str(), a.threat.level.label_zh(), a.threat.score);
-    for (name, c) in &a.threat.components {
-        let _ = writeln!(o, "  {:<21} {:.3} × weight {:.2}  {}", name, c.score, c.weight, c.explanation);
+    for name in ["aggregate_power", "offensive_capability", "proximity", "intentions"] {
+        if let Some(c) = a.threat.components.get(name) {
+            let _ = writeln!(o, "  {:<21} {:.3} × weight {:.2}  {}", name, c.score, c.weight, c.explanation);
+        }
     }
     let _ = writeln!(o, "  → {}", a.threat.reason);
     let i = &a.interests;
@@ -51,7 +53,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
     for code in StrategyCode::ALL {
         let n = a.observed.by_strategy.get(code.as_str()).copied().unwrap_or(0);
         let bar = "█".repeat((n * 30).div_ceil(max));
-        let _ = writeln!(o, "  {:<17} {:<10} {:>4} {}", code.as_str(), code.label_zh(), n, bar);
+        let _ = writeln!(o, "  {:<17} {} {:>4} {}", code.as_str(), pad(code.label_zh(), 18), n, bar);
     }
     if let Some(s) = a.observed.soft_share {
         let _ = writeln!(o, "  soft share of balancing actions: {}", pct(s));

@@ -1,1 +1,348 @@
-//! softbalance-coder (being built).
+//! softbalance-coder: a transparent, deterministic text coder that maps a sentence about an
+//! action in international politics to one of the nine strategy codes of THEORY.md §3, in
+//! English and in Chinese (Traditional and Simplified alike).
+//!
+//! Two parts, both documented in docs/coder.md:
+//! - an editable **codebook** of cue phrases per code family (`crates/coder/codebook/*.toml`,
+//!   one file per family, each with a header like a lint rule), compiled into one
+//!   Aho–Corasick automaton; and
+//! - a **statistical model** (multinomial logistic regression over hashed sparse features)
+//!   trained on the bundled labeled corpus when the coder is built, in milliseconds. Its
+//!   features are n-grams with actor mentions replaced by their role in the dyad, the
+//!   codebook's cues (code, kind of act, aim) and crosses of the kind of act with who the
+//!   counterpart is: the structure that tells coordination with a third party
+//!   (`offset.external`) from the same act with the target (`cooperation`).
+//!
+//! ```
+//! use softbalance_coder::{Coder, Item};
+//! let coder = Coder::bundled();
+//! let coded = coder.code(&Item::new("1", "美國商務部將華為列入實體清單。"));
+//! println!("{} {:.2} {:?}", coded.label, coded.confidence, coded.cues);
+//! ```
+//!
+//! API: [`Coder::bundled`], [`Coder::train`], [`Coder::code`] → [`Coded`],
+//! [`Coder::code_document`] → [`Document`]; [`metrics::Report`] and
+//! [`metrics::cohen_kappa`]; [`eval::cross_validate`] and [`eval::score`]; the corpus readers
+//! in [`corpus`]. No I/O happens at run time except in the explicit readers; no network ever.
+
+pub mod actors;
+pub mod codebook;
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod features;
+mod gaz;
+pub mod metrics;
+pub mod model;
+pub mod sentences;
+pub mod text;
+
+pub use codebook::Codebook;
+pub use error::CoderError;
+pub use model::TrainOptions;
+pub use text::Lang;
+
+use model::{Model, K};
+use serde::Serialize;
+use softbalance_core::strategy::StrategyCode;
+use std::sync::OnceLock;
+
+/// Text to code, with an optional dyad context.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Item {
+    pub id: String,
+    pub text: String,
+    /// ISO3 or group code; when both `balancer` and `target` are given they are the dyad
+    /// context, otherwise the missing ones are detected.
+    pub balancer: Option<String>,
+    pub target: Option<String>,
+}
+
+impl Item {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Item {
+        Item { id: id.into(), text: text.into(), balancer: None, target: None }
+    }
+
+    pub fn with_dyad(mut self, balancer: &str, target: &str) -> Item {
+        self.balancer = Some(balancer.to_string());
+        self.target = Some(target.to_string());
+        self
+    }
+}
+
+/// A hand-labeled item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabeledItem {
+    pub item: Item,
+    pub label: StrategyCode,
+    /// Items sharing a `pair` are kept in the same cross-validation fold.
+    pub pair: Option<String>,
+    /// The language the file declares (the coder detects its own; this is for reporting).
+    pub lang: Option<Lang>,
+}
+
+/// One cue that decided a coding: a substring of the input, in its own script.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Cue {
+    pub text: String,
+    /// Byte offsets into the coded text.
+    pub start: usize,
+    pub end: usize,
+    /// What kind of evidence: `codebook` (a cue phrase), `actor` (a counterpart's role) or
+    /// `ngram` (a learned word or character sequence).
+    pub kind: &'static str,
+}
+
+/// Whether the dyad was given or detected.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum DyadSource {
+    Given,
+    Detected,
+}
+
+/// The coding of one sentence.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Coded {
+    pub label: StrategyCode,
+    pub confidence: f32,
+    pub runner_up: StrategyCode,
+    pub runner_up_confidence: f32,
+    pub cues: Vec<Cue>,
+    pub lang: Lang,
+    pub balancer: Option<String>,
+    pub target: Option<String>,
+    pub partners: Vec<String>,
+    pub dyad: DyadSource,
+}
+
+/// The coding of a document: one `Coded` per sentence with its byte offset, and the counts
+/// per code in `StrategyCode::ALL` order.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Document {
+    pub sentences: Vec<(usize, usize, Coded)>,
+    pub counts: [usize; K],
+}
+
+/// The coder: a codebook and a model trained with it.
+#[derive(Clone, Debug)]
+pub struct Coder {
+    codebook: Codebook,
+    model: Model,
+    /// Apply the dyad rule after the model (see `dyad_rule`).
+    pub dyad_rule: bool,
+}
+
+impl Coder {
+    /// The bundled codebook trained on the bundled corpus and the built-in case's actions.
+    pub fn bundled() -> Coder {
+        Coder::shared().clone()
+    }
+
+    /// A process-wide bundled coder, trained once.
+    pub fn shared() -> &'static Coder {
+        static C: OnceLock<Coder> = OnceLock::new();
+        C.get_or_init(|| {
+            let b = corpus::bundled();
+            let mut all = b.corpus.clone();
+            all.extend(b.case_actions.iter().cloned());
+            Coder::train(&all)
+        })
+    }
+
+    /// Train with the bundled codebook and default options.
+    pub fn train(items: &[LabeledItem]) -> Coder {
+        Coder::train_with(Codebook::bundled(), items, &TrainOptions::default())
+    }
+
+    /// Train with a given codebook and options.
+    pub fn train_with(codebook: Codebook, items: &[LabeledItem], opts: &TrainOptions) -> Coder {
+        let data: Vec<(Vec<(u32, f32)>, usize)> = items
+            .iter()
+            .map(|li| {
+                let a = features::analyze(
+                    &codebook,
+                    &li.item.text,
+                    li.item.balancer.as_deref(),
+                    li.item.target.as_deref(),
+                );
+                (a.sparse(), model::class(li.label))
+            })
+            .collect();
+        let model = Model::train(&data, opts);
+        Coder { codebook, model, dyad_rule: true }
+    }
+
+    pub fn codebook(&self) -> &Codebook {
+        &self.codebook
+    }
+
+    /// Code one item as a single sentence (no splitting).
+    pub fn code(&self, item: &Item) -> Coded {
+        self.code_text(&item.text, item.balancer.as_deref(), item.target.as_deref())
+    }
+
+    /// Code a text with an optional dyad.
+    pub fn code_text(&self, text: &str, balancer: Option<&str>, target: Option<&str>) -> Coded {
+        let a = features::analyze(&self.codebook, text, balancer, target);
+        let probs = self.model.probs(&a.sparse());
+        let mut order: Vec<usize> = (0..K).collect();
+        order.sort_by(|&x, &y| probs[y].total_cmp(&probs[x]).then(x.cmp(&y)));
+        let (mut best, mut second) = (order[0], order[1]);
+        if self.dyad_rule {
+            if let Some(b) = dyad_rule(&a, best, second) {
+                if b == second {
+                    std::mem::swap(&mut best, &mut second);
+                } else {
+                    second = best;
+                    best = b;
+                }
+            }
+        }
+        let cues = self.cues(text, &a, best, second);
+        let mut target = a.target.clone();
+        let mut partners = a.partners.clone();
+        // Cooperation is done *with* the target: with no target found, the partner is it.
+        if target.is_none() && model::code_of(best) == StrategyCode::Cooperation && !partners.is_empty() {
+            target = Some(partners.remove(0));
+        }
+        Coded {
+            label: model::code_of(best),
+            confidence: probs[best],
+            runner_up: model::code_of(second),
+            runner_up_confidence: probs[second],
+            cues,
+            lang: a.lang,
+            balancer: a.balancer.clone(),
+            target,
+            partners,
+            dyad: if a.dyad_given { DyadSource::Given } else { DyadSource::Detected },
+        }
+    }
+
+    /// Code a document: split into sentences, code each (a sentence with no actor mention
+    /// inherits the previous sentence's detected dyad), count per code.
+    pub fn code_document(&self, item: &Item) -> Document {
+        let mut sentences = Vec::new();
+        let mut counts = [0usize; K];
+        let mut last: (Option<String>, Option<String>) = (None, None);
+        for (s, e) in sentences::split(&item.text) {
+            let text = &item.text[s..e];
+            let bal = item.balancer.clone().or(last.0.clone());
+            let tgt = item.target.clone().or(last.1.clone());
+            let mut coded = self.code_text(text, item.balancer.as_deref(), item.target.as_deref());
+            if coded.balancer.is_none() && bal.is_some() {
+                coded = self.code_text(text, bal.as_deref(), tgt.as_deref());
+                coded.dyad = if item.balancer.is_some() && item.target.is_some() {
+                    DyadSource::Given
+                } else {
+                    DyadSource::Detected
+                };
+            }
+            for c in &mut coded.cues {
+                c.start += s;
+                c.end += s;
+            }
+            if coded.balancer.is_some() {
+                last = (coded.balancer.clone(), coded.target.clone().or(last.1));
+            }
+            counts[coded.label.index()] += 1;
+            sentences.push((s, e, coded));
+        }
+        Document { sentences, counts }
+    }
+
+    /// The features that decided between `best` and `second`, as substrings of the input.
+    fn cues(&self, original: &str, a: &features::Analysis, best: usize, second: usize) -> Vec<Cue> {
+        let mut scored: Vec<(f32, u32, u32, &'static str)> = Vec::new();
+        let rule_spans: Vec<(usize, usize)> = a.hits.iter().map(|h| (h.start, h.end)).collect();
+        let actor_spans: Vec<(usize, usize)> = a.mentions.iter().map(|m| (m.start, m.end)).collect();
+        for f in &a.feats {
+            let Some((s, e)) = f.span else { continue };
+            let w = f.val * (self.model.weight(f.id, best) - self.model.weight(f.id, second));
+            if w <= 0.0 {
+                continue;
+            }
+            let kind = if rule_spans.contains(&(s as usize, e as usize)) {
+                "codebook"
+            } else if actor_spans.contains(&(s as usize, e as usize)) {
+                "actor"
+            } else {
+                "ngram"
+            };
+            scored.push((w, s, e, kind));
+        }
+        // Sum contributions per span, strongest first.
+        scored.sort_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)));
+        let mut merged: Vec<(f32, u32, u32, &'static str)> = Vec::new();
+        for s in scored {
+            match merged.last_mut() {
+                Some(m) if m.1 == s.1 && m.2 == s.2 => m.0 += s.0,
+                _ => merged.push(s),
+            }
+        }
+        merged.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let mut out: Vec<Cue> = Vec::new();
+        for (_, s, e, kind) in merged {
+            let (os, oe) = a.norm.original_range(s as usize, e as usize);
+            if oe <= os {
+                continue;
+            }
+            // Skip a span inside one already reported, and single Latin letters.
+            if out.iter().any(|c| c.start <= os && oe <= c.end) {
+                continue;
+            }
+            let text = original[os..oe].to_string();
+            if text.trim().chars().count() < 2 && !text.chars().any(text::is_cjk) {
+                continue;
+            }
+            out.retain(|c| !(os <= c.start && c.end <= oe));
+            out.push(Cue { text, start: os, end: oe, kind });
+            if out.len() >= 5 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// The dyad rule of issue #3: coordination with a third party against the target is
+/// `offset.external`; the same joint act with the target itself is `cooperation`. Applied
+/// when the model hesitates between the two (they are its top two), or picks one of them
+/// against the structure: a coordinated or joint act whose only counterpart is the target
+/// is cooperation; one whose counterparts are third states or groups of the balancer's
+/// without the target is offset.external.
+fn dyad_rule(a: &features::Analysis, best: usize, second: usize) -> Option<usize> {
+    use actors::{Marker, Role};
+    let ext = StrategyCode::OffsetExternal.index();
+    let coop = StrategyCode::Cooperation.index();
+    if best != ext && best != coop {
+        return None;
+    }
+    let _ = second;
+    let counterparts: Vec<(Role, Marker)> = a
+        .roles
+        .iter()
+        .zip(&a.markers)
+        .filter(|(r, _)| **r != Role::Bal)
+        .map(|(r, m)| (*r, *m))
+        .collect();
+    if counterparts.is_empty() || a.target.is_none() {
+        return None;
+    }
+    let with_target = counterparts.iter().all(|(r, _)| *r == Role::Tgt)
+        && counterparts.iter().any(|(_, m)| *m == Marker::Coord)
+        || counterparts.iter().any(|(r, m)| *r == Role::Tgt && *m == Marker::Coord)
+            && !counterparts.iter().any(|(r, _)| matches!(r, Role::Third | Role::GroupBal));
+    let with_third = counterparts
+        .iter()
+        .any(|(r, m)| matches!(r, Role::Third | Role::GroupBal) && *m == Marker::Coord)
+        && !counterparts.iter().any(|(r, m)| *r == Role::Tgt && *m == Marker::Coord);
+    if with_target {
+        Some(coop)
+    } else if with_third {
+        Some(ext)
+    } else {
+        None
+    }
+}

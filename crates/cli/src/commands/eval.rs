@@ -1,9 +1,220 @@
-//! `softbalance eval` (being built).
+//! `softbalance eval`: how well the coder agrees with hand labels.
+//!
+//! Without `--gold`: stratified k-fold cross-validation on the bundled corpus (deterministic
+//! folds from `--seed`). With `--gold FILE`: the model trained on the whole bundled corpus
+//! scores a labeled JSONL file (fields `id`, `text`, `label`, optional `balancer`, `target`;
+//! other fields ignored). Both print per-code precision, recall and F1, macro-F1, Cohen's
+//! kappa, the confusion matrix, macro-F1 per language and actor-detection accuracy; `--format
+//! json` gives the same as one JSON object with a top-level `macro_f1`.
+
+use crate::commands::code::{failure, load_coder, read_bytes};
+use crate::commands::Failure;
+use softbalance_coder::eval::{self, Evaluation};
+use softbalance_coder::{corpus, Codebook, TrainOptions};
+use softbalance_core::strategy::StrategyCode;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Score the coder: cross-validation on the bundled corpus, or a gold file.
+///
+/// Examples:
+///   softbalance eval                       # 10-fold cross-validation
+///   softbalance eval --folds 5 --seed 7 --format json
+///   softbalance eval --gold my-labels.jsonl
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Score this labeled JSONL file ("-" for standard input) with the model trained on the
+    /// whole bundled corpus, instead of cross-validating.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
 
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
+    /// Number of cross-validation folds.
+    #[arg(long, default_value_t = 10)]
+    pub folds: usize,
+
+    /// Seed for the fold assignment and the training shuffle.
+    #[arg(long, default_value_t = 20221)]
+    pub seed: u64,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+
+    /// Do not add the built-in case's hand-coded actions to the training data.
+    #[arg(long)]
+    pub no_case_actions: bool,
+
+    /// Turn off the dyad rule (for ablation; see docs/coder.md).
+    #[arg(long)]
+    pub no_dyad_rule: bool,
+
+    /// Use the codebook in DIR instead of the bundled one.
+    #[arg(long, value_name = "DIR")]
+    pub codebook: Option<PathBuf>,
+
+    /// Also list every misclassified item (id, gold, predicted).
+    #[arg(long)]
+    pub errors: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let bundled = corpus::bundled();
+    let extra = if args.no_case_actions { Vec::new() } else { bundled.case_actions.clone() };
+    let (mode, ev) = match &args.gold {
+        Some(path) => {
+            let (source, bytes) = read_bytes(path)?;
+            let items = corpus::read_labeled(&source, &bytes).map_err(failure)?;
+            if items.is_empty() {
+                return Err(Failure::new(6, format!("{source}: no labeled items")));
+            }
+            let mut coder = if args.no_case_actions || args.codebook.is_some() {
+                let cb = match &args.codebook {
+                    Some(d) => Codebook::from_dir(d).map_err(failure)?,
+                    None => Codebook::bundled(),
+                };
+                let mut all = bundled.corpus.clone();
+                all.extend(extra.iter().cloned());
+                softbalance_coder::Coder::train_with(cb, &all, &TrainOptions::default())
+            } else {
+                load_coder(None)?
+            };
+            coder.dyad_rule = !args.no_dyad_rule;
+            (format!("gold file {source} ({} items)", items.len()), eval::score(&coder, &items))
+        }
+        None => {
+            let cb = match &args.codebook {
+                Some(d) => Codebook::from_dir(d).map_err(failure)?,
+                None => Codebook::bundled(),
+            };
+            let opts = TrainOptions { seed: args.seed, ..TrainOptions::default() };
+            let ev = eval::cross_validate_with(
+                &cb,
+                &bundled.corpus,
+                &extra,
+                args.folds,
+                args.seed,
+                &opts,
+                !args.no_dyad_rule,
+            )
+            .map_err(failure)?;
+            (
+                format!(
+                    "{}-fold stratified cross-validation on the bundled corpus ({} items, seed {}{})",
+                    args.folds,
+                    bundled.corpus.len(),
+                    args.seed,
+                    if extra.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; +{} case-action summaries in every training fold", extra.len())
+                    }
+                ),
+                ev,
+            )
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            let mut v = serde_json::json!({
+                "mode": mode,
+                "n": ev.overall.n,
+                "macro_f1": ev.overall.macro_f1,
+                "accuracy": ev.overall.accuracy,
+                "kappa": ev.overall.kappa,
+                "per_code": ev.overall.per_code,
+                "codes": StrategyCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                "confusion": ev.overall.confusion,
+                "per_lang": ev.per_lang.iter().map(|(l, r)| (l.as_str().to_string(), serde_json::json!({
+                    "n": r.n, "macro_f1": r.macro_f1, "accuracy": r.accuracy, "kappa": r.kappa,
+                }))).collect::<serde_json::Map<_, _>>(),
+                "actors": ev.actors,
+            });
+            if args.errors {
+                v["errors"] = errors(&ev)
+                    .iter()
+                    .map(|(id, g, p)| serde_json::json!({"id": id, "gold": g.as_str(), "predicted": p.as_str()}))
+                    .collect::<Vec<_>>()
+                    .into();
+            }
+            writeln!(out, "{v}")?;
+        }
+        Format::Text => print_text(&mut out, &mode, &ev, args.errors)?,
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn errors(ev: &Evaluation) -> Vec<(String, StrategyCode, StrategyCode)> {
+    ev.predictions.iter().filter(|(_, g, p)| g != p).cloned().collect()
+}
+
+const SHORT: [&str; 9] = ["o.int", "o.ext", "b.pas", "b.act", "inst", "h.int", "h.ext", "fric", "coop"];
+
+fn print_text(out: &mut impl Write, mode: &str, ev: &Evaluation, show_errors: bool) -> io::Result<()> {
+    let r = &ev.overall;
+    writeln!(out, "{mode}")?;
+    writeln!(out)?;
+    writeln!(out, "{:<18} {:>9} {:>9} {:>9} {:>8}", "code", "precision", "recall", "f1", "support")?;
+    for s in &r.per_code {
+        writeln!(
+            out,
+            "{:<18} {:>9.3} {:>9.3} {:>9.3} {:>8}",
+            s.code.as_str(),
+            s.precision,
+            s.recall,
+            s.f1,
+            s.support
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "macro-F1  {:.3}", r.macro_f1)?;
+    writeln!(out, "accuracy  {:.3}  (n = {})", r.accuracy, r.n)?;
+    writeln!(out, "kappa     {:.3}", r.kappa)?;
+    writeln!(out)?;
+    writeln!(out, "macro-F1 per language:")?;
+    for (l, lr) in &ev.per_lang {
+        writeln!(out, "  {:<8} {:.3}  (n = {}, accuracy {:.3})", l.as_str(), lr.macro_f1, lr.n, lr.accuracy)?;
+    }
+    writeln!(out)?;
+    let a = &ev.actors;
+    if a.n > 0 {
+        writeln!(
+            out,
+            "actor detection (without the given dyad, {} items): balancer {:.3}, target {:.3}, both {:.3}",
+            a.n, a.balancer, a.target, a.both
+        )?;
+    } else {
+        writeln!(out, "actor detection: no items carry both balancer and target")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "confusion (rows gold, columns predicted):")?;
+    write!(out, "{:<8}", "")?;
+    for s in SHORT {
+        write!(out, "{s:>6}")?;
+    }
+    writeln!(out)?;
+    for (g, row) in r.confusion.iter().enumerate() {
+        write!(out, "{:<8}", SHORT[g])?;
+        for v in row {
+            write!(out, "{v:>6}")?;
+        }
+        writeln!(out)?;
+    }
+    if show_errors {
+        writeln!(out)?;
+        writeln!(out, "misclassified:")?;
+        for (id, g, p) in errors(ev) {
+            writeln!(out, "  {id}: {} → {}", g.as_str(), p.as_str())?;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,244 @@
+//! Actors: gazetteer mentions in a text, their roles relative to a dyad, and detection of the
+//! dyad (balancer, target) when the input does not give it.
+//!
+//! Detection reads the clause structure the theory cares about, not only mention order:
+//! the grammatical subject (the first mention not inside a prepositional phrase, or the agent
+//! of a passive "by X") is the balancer; "X and Y" / "X與Y" at the subject makes Y a partner;
+//! a mention after a targeting marker ("against", "toward", "on", "targeting", a hostile
+//! verb such as "sanctioned", or 對/对, 針對/针对, 向, 制裁) is the target; failing that, the
+//! first later state that is not a partner or a forum. A multilateral body is a forum or a
+//! group, never the target of its own meeting.
+
+use crate::gaz;
+
+/// What kind of actor a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    State,
+    Group,
+}
+
+/// A mention in *normalized* byte offsets.
+#[derive(Clone, Debug)]
+pub struct ActorMention {
+    pub start: usize,
+    pub end: usize,
+    pub code: String,
+    pub kind: Kind,
+}
+
+pub use gaz::normalize_script;
+
+/// Mentions of the original text, converted to normalized offsets, sorted, with overlaps
+/// resolved in favour of the longer mention.
+pub fn mentions(original: &str, norm: &crate::text::Normalized) -> Vec<ActorMention> {
+    let mut raw = gaz::mentions(original);
+    raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<ActorMention> = Vec::with_capacity(raw.len());
+    for (s, e, code, kind) in raw {
+        if let Some(last) = out.last() {
+            if norm.to_norm(s) < last.end {
+                continue;
+            }
+        }
+        out.push(ActorMention { start: norm.to_norm(s), end: norm.to_norm(e), code, kind });
+    }
+    out
+}
+
+/// The role of a mention relative to the dyad.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The balancer itself (or one of its members, for a group balancer).
+    Bal,
+    /// The target itself (or a member of a group target).
+    Tgt,
+    /// A multilateral body or group that includes the target: a shared institution.
+    IgoTgt,
+    /// A group or body that includes the balancer but not the target (G7, NATO, Quad for the
+    /// United States against China): coordination with third parties.
+    GroupBal,
+    /// Any other group or body.
+    Igo,
+    /// A third state.
+    Third,
+}
+
+impl Role {
+    pub fn token(self) -> &'static str {
+        match self {
+            Role::Bal => "<bal>",
+            Role::Tgt => "<tgt>",
+            Role::IgoTgt => "<igo_t>",
+            Role::GroupBal => "<grp_b>",
+            Role::Igo => "<igo>",
+            Role::Third => "<third>",
+        }
+    }
+}
+
+fn is_member(group: &str, code: &str) -> bool {
+    gaz::is_member(group, code)
+}
+
+/// The role of mention `m` given the dyad (either may be unknown).
+pub fn role(m: &ActorMention, balancer: Option<&str>, target: Option<&str>) -> Role {
+    let c = m.code.as_str();
+    if Some(c) == balancer || balancer.is_some_and(|b| is_member(b, c)) {
+        return Role::Bal;
+    }
+    if Some(c) == target || target.is_some_and(|t| is_member(t, c)) {
+        return Role::Tgt;
+    }
+    if m.kind == Kind::Group {
+        if target.is_some_and(|t| is_member(c, t)) {
+            return Role::IgoTgt;
+        }
+        if balancer.is_some_and(|b| is_member(c, b)) {
+            return Role::GroupBal;
+        }
+        return Role::Igo;
+    }
+    Role::Third
+}
+
+/// How the words right before a mention relate it to the act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    /// Nothing special: a subject or a plain object.
+    None,
+    /// "with", "and", "together with", 與/与, 和, 同, 跟, 聯合/联合: a partner.
+    Coord,
+    /// "against", "toward", "on", "targeting", a hostile verb; 對/对, 針對/针对, 向, 制裁: a target.
+    Target,
+    /// "by": the agent of a passive clause.
+    Agent,
+    /// Any other preposition ("in", "at", "of", "from", 在, 從/从): a place or a forum.
+    Other,
+}
+
+const EN_COORD: [&str; 7] = ["with", "and", "alongside", "joined", "join", "partner", "&"];
+const EN_TARGET: [&str; 33] = [
+    "against", "toward", "towards", "on", "targeting", "targets", "targeted", "target",
+    "sanctioned", "sanction", "sanctions", "blacklisted", "condemned", "criticized", "criticised",
+    "accused", "denounced", "rebuffed", "refused", "denied", "restricted", "banned", "pressed",
+    "urged", "warned", "deter", "contain", "counter", "confront", "over", "to", "from", "excluded",
+];
+const EN_OTHER: [&str; 12] =
+    ["in", "at", "of", "for", "into", "within", "between", "among", "about", "like", "including", "via"];
+const ZH_COORD: [&str; 8] = ["与", "和", "同", "跟", "联合", "携手", "及", "偕同"];
+const ZH_TARGET: [&str; 17] = [
+    "对", "针对", "向", "制裁", "打压", "遏制", "限制", "反对", "指责", "批评", "谴责", "拒绝",
+    "抵制", "封锁", "围堵", "施压", "对抗",
+];
+const ZH_OTHER: [&str; 5] = ["在", "从", "于", "自", "经"];
+
+/// Classify the marker right before byte `start` of normalized text.
+pub fn marker(norm: &str, start: usize) -> Marker {
+    let before = &norm[..start];
+    let trimmed = before.trim_end_matches([' ', '\t', '(', '"', '\'', '“', '「', '《']);
+    // Skip an article: "the United States".
+    let trimmed = trimmed.strip_suffix(" the").or_else(|| trimmed.strip_suffix("the")
+        .filter(|t| t.is_empty())).unwrap_or(trimmed).trim_end();
+    // Chinese: look at the characters immediately before.
+    if let Some(c) = trimmed.chars().last() {
+        if crate::text::is_cjk(c) {
+            for m in ZH_TARGET {
+                if trimmed.ends_with(m) {
+                    return Marker::Target;
+                }
+            }
+            for m in ZH_COORD {
+                if trimmed.ends_with(m) {
+                    return Marker::Coord;
+                }
+            }
+            if trimmed.ends_with('被') || trimmed.ends_with("由") {
+                return Marker::Agent;
+            }
+            for m in ZH_OTHER {
+                if trimmed.ends_with(m) {
+                    return Marker::Other;
+                }
+            }
+            return Marker::None;
+        }
+    }
+    let word = trimmed
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '&'))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return Marker::None;
+    }
+    if word == "by" {
+        Marker::Agent
+    } else if EN_COORD.contains(&word) {
+        Marker::Coord
+    } else if EN_TARGET.contains(&word) {
+        Marker::Target
+    } else if EN_OTHER.contains(&word) {
+        Marker::Other
+    } else {
+        Marker::None
+    }
+}
+
+/// A detected dyad: balancer, target and partners (codes), with the spans they came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Detected {
+    pub balancer: Option<String>,
+    pub target: Option<String>,
+    pub partners: Vec<String>,
+}
+
+/// Detect the dyad from the mentions of one sentence.
+pub fn detect(norm: &str, ms: &[ActorMention]) -> Detected {
+    let markers: Vec<Marker> = ms.iter().map(|m| marker(norm, m.start)).collect();
+    let mut d = Detected::default();
+    // Balancer: the passive agent if any, else the first mention with no marker (the
+    // subject); a group may balance too (the EU, the G7), but a state is preferred.
+    let bal_idx = markers
+        .iter()
+        .position(|&k| k == Marker::Agent)
+        .or_else(|| {
+            (0..ms.len()).find(|&i| markers[i] == Marker::None && ms[i].kind == Kind::State)
+        })
+        .or_else(|| (0..ms.len()).find(|&i| markers[i] == Marker::None));
+    if let Some(i) = bal_idx {
+        d.balancer = Some(ms[i].code.clone());
+    }
+    let bal = d.balancer.clone();
+    let is_bal = |c: &str| bal.as_deref() == Some(c);
+    // Partners: coordinated with the subject ("X and Y", "with Y").
+    for (i, m) in ms.iter().enumerate() {
+        if markers[i] == Marker::Coord && !is_bal(&m.code) && !d.partners.contains(&m.code) {
+            d.partners.push(m.code.clone());
+        }
+    }
+    // Target: an explicitly marked state or group (not a forum), else the first state after
+    // the balancer that is not a partner.
+    let marked = (0..ms.len()).find(|&i| {
+        markers[i] == Marker::Target && !is_bal(&ms[i].code) && ms[i].kind == Kind::State
+    });
+    let marked = marked.or_else(|| {
+        (0..ms.len()).find(|&i| markers[i] == Marker::Target && !is_bal(&ms[i].code))
+    });
+    let after = bal_idx.unwrap_or(0);
+    let plain = (after..ms.len()).find(|&i| {
+        !is_bal(&ms[i].code)
+            && ms[i].kind == Kind::State
+            && matches!(markers[i], Marker::None | Marker::Other)
+            && !d.partners.contains(&ms[i].code)
+    });
+    let plain = plain.or_else(|| {
+        (0..ms.len()).find(|&i| {
+            !is_bal(&ms[i].code) && ms[i].kind == Kind::State && !d.partners.contains(&ms[i].code)
+        })
+    });
+    if let Some(i) = marked.or(plain) {
+        d.target = Some(ms[i].code.clone());
+        d.partners.retain(|p| p != &ms[i].code);
+    }
+    d
+}

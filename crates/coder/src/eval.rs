@@ -1,0 +1,181 @@
+//! Evaluation: stratified k-fold cross-validation on labeled items (deterministic folds from
+//! a seed; exact duplicate texts stay in one fold), scoring a gold file with a coder, and actor-detection accuracy.
+//!
+//! No leakage: each fold's model is trained only on the other folds (plus, optionally, extra
+//! items that are never scored, such as the built-in case's actions); the codebook is fixed
+//! text written from THEORY.md, not fitted to any labels.
+
+use crate::error::CoderError;
+use crate::metrics::Report;
+use crate::model::SplitMix;
+use crate::text::Lang;
+use crate::{Codebook, Coder, LabeledItem, TrainOptions};
+use serde::Serialize;
+use softbalance_core::strategy::StrategyCode;
+use std::collections::BTreeMap;
+
+/// Actor-detection accuracy over items that carry both balancer and target: detection runs
+/// without the dyad and is compared with it.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct ActorAccuracy {
+    pub n: usize,
+    pub balancer: f64,
+    pub target: f64,
+    pub both: f64,
+}
+
+/// Everything an evaluation reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evaluation {
+    pub overall: Report,
+    pub per_lang: BTreeMap<Lang, Report>,
+    pub actors: ActorAccuracy,
+    /// (id, gold, predicted) per scored item, in input order.
+    pub predictions: Vec<(String, StrategyCode, StrategyCode)>,
+}
+
+/// The fold (0..k) of each item.
+pub fn folds(items: &[LabeledItem], k: usize, seed: u64) -> Vec<usize> {
+    // Units: duplicates of a text are one unit; a unit is stratified by the label of
+    // its first item.
+    let mut unit_of: Vec<usize> = Vec::with_capacity(items.len());
+    let mut units: Vec<(StrategyCode, Vec<usize>)> = Vec::new();
+    let mut by_pair: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        // Only exact duplicates of a text are kept together; `pair` in the corpus names a
+        // contrast set spanning many items and labels (see docs/coder.md), not a duplicate.
+        let u = *by_pair.entry(it.item.text.trim()).or_insert_with(|| {
+            units.push((it.label, Vec::new()));
+            units.len() - 1
+        });
+        units[u].1.push(i);
+        unit_of.push(u);
+    }
+    let mut rng = SplitMix(seed);
+    let mut fold_of_unit = vec![0usize; units.len()];
+    // Deal each label's units round-robin, continuing the rotation across labels so fold
+    // sizes stay even.
+    let mut next = 0usize;
+    for code in StrategyCode::ALL {
+        let mut us: Vec<usize> = (0..units.len()).filter(|&u| units[u].0 == code).collect();
+        rng.shuffle(&mut us);
+        for u in us {
+            fold_of_unit[u] = next % k;
+            next += 1;
+        }
+    }
+    unit_of.iter().map(|&u| fold_of_unit[u]).collect()
+}
+
+/// The language of an item: as detected from its text.
+pub fn lang_of(item: &LabeledItem) -> Lang {
+    crate::text::Normalized::new(&item.item.text).lang()
+}
+
+/// k-fold cross-validation. `extra` items are added to every training fold, never scored.
+pub fn cross_validate(
+    codebook: &Codebook,
+    items: &[LabeledItem],
+    extra: &[LabeledItem],
+    k: usize,
+    seed: u64,
+    opts: &TrainOptions,
+) -> Result<Evaluation, CoderError> {
+    cross_validate_with(codebook, items, extra, k, seed, opts, true)
+}
+
+/// Cross-validation with the dyad rule switched on or off (for ablation).
+pub fn cross_validate_with(
+    codebook: &Codebook,
+    items: &[LabeledItem],
+    extra: &[LabeledItem],
+    k: usize,
+    seed: u64,
+    opts: &TrainOptions,
+    dyad_rule: bool,
+) -> Result<Evaluation, CoderError> {
+    if k < 2 {
+        return Err(CoderError::Eval(format!("need at least 2 folds, got {k}")));
+    }
+    if items.len() < k {
+        return Err(CoderError::Eval(format!("{} items cannot fill {k} folds", items.len())));
+    }
+    let fold = folds(items, k, seed);
+    let mut predicted: Vec<Option<StrategyCode>> = vec![None; items.len()];
+    let mut actors = ActorTally::default();
+    for f in 0..k {
+        let mut train: Vec<LabeledItem> =
+            items.iter().zip(&fold).filter(|(_, &g)| g != f).map(|(i, _)| i.clone()).collect();
+        train.extend(extra.iter().cloned());
+        let mut coder = Coder::train_with(codebook.clone(), &train, opts);
+        coder.dyad_rule = dyad_rule;
+        for (i, it) in items.iter().enumerate() {
+            if fold[i] == f {
+                predicted[i] = Some(coder.code(&it.item).label);
+                actors.add(&coder, it);
+            }
+        }
+    }
+    let preds: Vec<StrategyCode> = predicted.into_iter().map(|p| p.expect("every item in a fold")).collect();
+    Ok(assemble(items, &preds, actors.finish()))
+}
+
+/// Score labeled items with a trained coder.
+pub fn score(coder: &Coder, items: &[LabeledItem]) -> Evaluation {
+    let preds: Vec<StrategyCode> = items.iter().map(|it| coder.code(&it.item).label).collect();
+    assemble(items, &preds, actor_accuracy(coder, items))
+}
+
+fn assemble(items: &[LabeledItem], preds: &[StrategyCode], actors: ActorAccuracy) -> Evaluation {
+    let pairs: Vec<(StrategyCode, StrategyCode)> =
+        items.iter().zip(preds).map(|(it, &p)| (it.label, p)).collect();
+    let mut per_lang: BTreeMap<Lang, Vec<(StrategyCode, StrategyCode)>> = BTreeMap::new();
+    for (it, pair) in items.iter().zip(&pairs) {
+        per_lang.entry(lang_of(it)).or_default().push(*pair);
+    }
+    Evaluation {
+        overall: Report::new(&pairs),
+        per_lang: per_lang.into_iter().map(|(l, p)| (l, Report::new(&p))).collect(),
+        actors,
+        predictions: items
+            .iter()
+            .zip(preds)
+            .map(|(it, &p)| (it.item.id.clone(), it.label, p))
+            .collect(),
+    }
+}
+
+#[derive(Default)]
+struct ActorTally {
+    n: usize,
+    b: usize,
+    t: usize,
+    both: usize,
+}
+
+impl ActorTally {
+    fn add(&mut self, coder: &Coder, it: &LabeledItem) {
+        let (Some(gb), Some(gt)) = (&it.item.balancer, &it.item.target) else { return };
+        let c = coder.code_text(&it.item.text, None, None);
+        let ok_b = c.balancer.as_deref() == Some(gb.as_str());
+        let ok_t = c.target.as_deref() == Some(gt.as_str());
+        self.n += 1;
+        self.b += ok_b as usize;
+        self.t += ok_t as usize;
+        self.both += (ok_b && ok_t) as usize;
+    }
+
+    fn finish(&self) -> ActorAccuracy {
+        let r = |x: usize| if self.n == 0 { 0.0 } else { x as f64 / self.n as f64 };
+        ActorAccuracy { n: self.n, balancer: r(self.b), target: r(self.t), both: r(self.both) }
+    }
+}
+
+/// Detection without the dyad, compared with the dyad the items carry.
+pub fn actor_accuracy(coder: &Coder, items: &[LabeledItem]) -> ActorAccuracy {
+    let mut t = ActorTally::default();
+    for it in items {
+        t.add(coder, it);
+    }
+    t.finish()
+}

@@ -319,8 +319,32 @@ impl Gazetteer {
     }
 }
 
-/// Lookup key for names: script-folded, ASCII-lowercased, trimmed, inner whitespace collapsed.
+/// Lookup key for names: script-folded, lowercased, Latin accents dropped, trimmed, inner
+/// whitespace collapsed, "&" read as "and" and "St." as "Saint", so that the many spellings
+/// of event-data country lists ("Sao Tome & Principe", "São Tomé and Príncipe",
+/// "St. Lucia") meet the table's.
 fn name_key(s: &str) -> String {
-    let folded = normalize_script(s.trim()).to_ascii_lowercase();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded: String = normalize_script(s.trim())
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Î' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ô' | 'Ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            '’' | '‘' => '\'',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let mut words: Vec<&str> = Vec::new();
+    for w in folded.split_whitespace() {
+        words.push(match w {
+            "&" => "and",
+            "st." | "st" if words.is_empty() => "saint",
+            w => w,
+        });
+    }
+    words.join(" ")
 }

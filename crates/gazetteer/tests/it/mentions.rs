@@ -173,3 +173,50 @@ fn alias_kinds() {
         [AliasKind::Name, AliasKind::Demonym, AliasKind::Capital, AliasKind::Metonym, AliasKind::Abbrev]
     );
 }
+
+#[test]
+fn chinese_false_friends_are_blocked() {
+    check("其中方案", "");
+    check("以方便民眾", "");
+    check("越方便越好", "");
+    check("平台方面", "");
+    check("新方法", "");
+    check("增加纳税人", "");
+    check("包罗万象", "");
+    check("孟加拉湾", "");
+    check("美方與中方", "美方=USA 中方=CHN");
+    check("俄方表示", "俄方=RUS");
+    check("日方和韓方", "日方=JPN 韓方=KOR");
+}
+
+#[test]
+fn institutions() {
+    check("the Oval Office", "Oval Office=USA");
+    check("國台辦", "國台辦=CHN");
+    check("陸委會", "陸委會=TWN");
+    check("the PLA Navy", "PLA=CHN");
+    check("plain text", "");
+}
+
+/// Throughput guard: the coder calls `mentions` tens of thousands of times per second. Only
+/// measured when GAZETTEER_BENCH is set (timings in a shared debug build are noise).
+#[test]
+fn throughput() {
+    if std::env::var_os("GAZETTEER_BENCH").is_none() {
+        return;
+    }
+    let texts = [
+        "The United States and Japan agreed to coordinate export controls on China's semiconductor industry.",
+        "美國與日本同意協調對中國半導體產業的出口管制，歐盟表示關切。",
+        "美国与日本同意协调对中国半导体产业的出口管制，欧盟表示关切。",
+    ];
+    let g = gazetteer();
+    let n = 30_000;
+    let t = std::time::Instant::now();
+    let mut total = 0;
+    for i in 0..n {
+        total += g.mentions(texts[i % 3]).len();
+    }
+    let per_sec = n as f64 / t.elapsed().as_secs_f64();
+    eprintln!("mentions: {per_sec:.0} calls/s ({total} mentions)");
+}

@@ -179,8 +179,9 @@ fn aggregate_power(case: &Case) -> (ComponentScore, Option<f64>) {
     }
     let explanation = match share {
         Some(s) => format!(
-            "{} capability measures put the target's share at {:.2} of the pair (0.50 = parity){}",
+            "{} capability measure{} put the target's share at {:.2} of the pair (0.50 = parity){}",
             metric_levels.len(),
+            if metric_levels.len() == 1 { "" } else { "s" },
             s,
             if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) }
         ),
@@ -207,7 +208,13 @@ fn offensive_capability(case: &Case) -> ComponentScore {
             parts.insert("breadth".into(), breadth);
             (
                 0.5 * intensity + 0.5 * breadth,
-                format!("{} military programs or doctrines, mean coded level {:.2} of 3", rows.len(), m),
+                format!(
+                    "{} military program{} or doctrine{}, mean coded level {:.2} of 3",
+                    rows.len(),
+                    if rows.len() == 1 { "" } else { "s" },
+                    if rows.len() == 1 { "" } else { "s" },
+                    m
+                ),
             )
         }
         None => (0.0, "no military programs coded".to_string()),

@@ -144,7 +144,20 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
     let _ = writeln!(o, "Score {:.3} = economic {:.3} (weight {:.2}) and cooperation breadth {:.3} (weight {:.2}). {}.\n",
         i.score, i.economic, case.params.interest_weights.economic, i.cooperation, case.params.interest_weights.cooperation, i.explanation);
     if !i.series.is_empty() {
-        let _ = writeln!(o, "**表 1** {} (growth recomputed from the raw values)\n", i.series.iter().map(|s| both(&s.label_en, &s.label_zh)).collect::<Vec<_>>().join("; "));
+        // Name the table as the source does when all its rows share a table locator (the
+        // paper's 表 1), otherwise describe it.
+        let locators: Vec<&str> = i
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter())
+            .filter_map(|p| case.indicators.iter().find(|x| x.id == p.indicator))
+            .map(|x| x.locator.trim())
+            .collect();
+        let name = match locators.first() {
+            Some(l) if is_table(l) && locators.iter().all(|x| x == l) => table_name(l),
+            _ => "Flow series".to_string(),
+        };
+        let _ = writeln!(o, "**{name}** {} (growth recomputed from the raw values)\n", i.series.iter().map(|s| both(&s.label_en, &s.label_zh)).collect::<Vec<_>>().join("; "));
         let mut header = "| year |".to_string();
         let mut rule = "|---|".to_string();
         for s in &i.series {
@@ -233,8 +246,8 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
     let mut others: Vec<&softbalance_core::case::Action> = Vec::new();
     for act in &case.actions {
         let sec = act.section.trim();
-        if sec.starts_with('表') {
-            tables.entry(sec.replace(' ', "")).or_default().push(act);
+        if is_table(sec) {
+            tables.entry(table_name(sec)).or_default().push(act);
         } else {
             others.push(act);
         }
@@ -294,4 +307,14 @@ fn action_table(o: &mut String, case: &Case, rows: &[&softbalance_core::case::Ac
         );
     }
     let _ = writeln!(o);
+}
+
+/// A locator or section that names a table of the source: `表 2`, `Table 3 (…)`.
+fn is_table(s: &str) -> bool {
+    s.starts_with('表') || s.starts_with("Table ")
+}
+
+/// The table's name without any trailing note: `表 1 (data: …)` → `表 1`.
+fn table_name(s: &str) -> String {
+    s.split(['(', '（', ';', ',']).next().unwrap_or(s).trim().to_string()
 }

@@ -72,7 +72,7 @@ fn markdown_report_follows_the_papers_structure_and_reproduces_its_tables() {
     let out = bin().args(["analyze", "--format", "markdown", "--no-coder"]).output().unwrap();
     assert!(out.status.success());
     let md = String::from_utf8(out.stdout).unwrap();
-    let order = ["## 1. Motives", "### 1.1 Threat", "### 1.2 Common interests", "**表 1**", "## 2. Prediction", "## 3. Strategies", "### 表2 (11 rows)", "### 表3 (22 rows)", "## 4. Conclusion", "## Sources"];
+    let order = ["## 1. Motives", "### 1.1 Threat", "### 1.2 Common interests", "**表 1**", "## 2. Prediction", "## 3. Strategies", "### 表 2 (11 rows)", "### 表 3 (22 rows)", "## 4. Conclusion", "## Sources"];
     let mut at = 0;
     for h in order {
         let pos = md[at..].find(h).unwrap_or_else(|| panic!("missing or out of order: {h}"));

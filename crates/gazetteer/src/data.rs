@@ -6,6 +6,7 @@
 pub(crate) const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
 pub(crate) const ALIASES_CSV: &str = include_str!("../data/aliases.csv");
 pub(crate) const GROUPS_CSV: &str = include_str!("../data/groups.csv");
+pub(crate) const PREDECESSORS_CSV: &str = include_str!("../data/predecessors.csv");
 
 /// One row of `countries.csv`: an entity plus one COW and/or one GW membership period.
 /// An entity with several periods (Germany, Yemen, Serbia …) has several rows.
@@ -136,6 +137,29 @@ pub(crate) fn groups() -> Vec<GroupRow> {
                     },
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// One row of `predecessors.csv`: from `from` to `to`, the territory of `code` was part of
+/// (or acted through) the entity `acting` (RUS 1922–1991 → SUN).
+#[derive(Debug, Clone)]
+pub(crate) struct PredecessorRow {
+    pub code: String,
+    pub from: i32,
+    pub to: i32,
+    pub acting: String,
+}
+
+pub(crate) fn predecessors() -> Vec<PredecessorRow> {
+    const F: &str = "predecessors.csv";
+    records(PREDECESSORS_CSV, F)
+        .iter()
+        .map(|r| PredecessorRow {
+            code: r[0].to_owned(),
+            from: year(&r[1], F).expect("from year"),
+            to: year(&r[2], F).expect("to year"),
+            acting: r[3].to_owned(),
         })
         .collect()
 }

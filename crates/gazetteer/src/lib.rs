@@ -14,6 +14,7 @@ mod script;
 
 pub use script::{detect_script, normalize_script, Script};
 
+use matcher::Target;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -97,6 +98,8 @@ struct Extra {
     gw: Vec<data::Period>,
     /// (member, first year, last year) for groups.
     member_years: Vec<(String, Option<i32>, Option<i32>)>,
+    /// (first year, last year, entity index): years in which another entity acted for this one.
+    acting: Vec<(i32, i32, usize)>,
 }
 
 /// The gazetteer: entities, aliases, codes and the alias automaton. Get it with [`gazetteer`].
@@ -178,28 +181,47 @@ impl Gazetteer {
         cameo_igo.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 
         // Aliases: the entities' own names first, then aliases.csv (which repeats most names).
-        let mut alias_rows: Vec<(String, Option<usize>, AliasKind)> = Vec::new();
+        let mut alias_rows: Vec<(String, Target, AliasKind)> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             for n in [&e.name_en, &e.name_zh_hant, &e.name_zh_hans] {
-                alias_rows.push((n.clone(), Some(i), AliasKind::Name));
+                alias_rows.push((n.clone(), Target::Entity(Some(i)), AliasKind::Name));
             }
         }
+        let lookup = |code: &str, alias: &str| {
+            *by_code
+                .get(code)
+                .unwrap_or_else(|| panic!("aliases.csv: {alias:?} points to unknown entity {code}"))
+        };
         for a in data::aliases() {
-            let target = if a.entity_code == "-" {
-                None
-            } else {
-                Some(*by_code.get(&a.entity_code).unwrap_or_else(|| {
-                    panic!("aliases.csv: {:?} points to unknown entity {}", a.alias, a.entity_code)
-                }))
+            let codes: Vec<&str> = a.entity_code.split_whitespace().collect();
+            let target = match codes.as_slice() {
+                ["-"] => Target::Entity(None),
+                [one] => Target::Entity(Some(lookup(one, &a.alias))),
+                many => {
+                    assert_eq!(many.len(), a.alias.chars().count(), "aliases.csv: {:?}: one code per character", a.alias);
+                    Target::PerChar(many.iter().map(|c| (*c != "-").then(|| lookup(c, &a.alias))).collect())
+                }
             };
             let kind = AliasKind::parse(&a.kind)
                 .unwrap_or_else(|| panic!("aliases.csv: {:?}: unknown kind {:?}", a.alias, a.kind));
             debug_assert!(matches!(a.lang.as_str(), "en" | "zh" | "zh-Hant" | "zh-Hans"), "{a:?}");
             alias_rows.push((a.alias, target, kind));
         }
+        for p in data::predecessors() {
+            let (i, a) = (lookup(&p.code, "predecessors.csv"), lookup(&p.acting, "predecessors.csv"));
+            extra[i].acting.push((p.from, p.to, a));
+        }
         let mut by_name = HashMap::new();
         for (alias, target, _) in &alias_rows {
-            by_name.entry(name_key(alias)).or_insert(*target);
+            let entity = match target {
+                Target::Entity(e) => *e,
+                // Compounds and single characters are abbreviations in running text, not names.
+                Target::PerChar(_) => continue,
+            };
+            if alias.chars().count() == 1 && alias.chars().all(script::is_han) {
+                continue;
+            }
+            by_name.entry(name_key(alias)).or_insert(entity);
         }
         let matcher = matcher::Matcher::new(&alias_rows);
         Gazetteer { entities, extra, by_code, by_name, cameo_country, cameo_igo, matcher }
@@ -298,6 +320,17 @@ impl Gazetteer {
     /// The entity that held Gleditsch–Ward number `code` in `year` (see [`Gazetteer::from_cow`]).
     pub fn from_gw(&self, code: u16, year: i32) -> Option<&Entity> {
         codes::reverse(&self.extra, |x| &x.gw, code, year).map(|i| &self.entities[i])
+    }
+
+    /// The entity that acted for `code` in `year`: the Soviet Union for Russia, Ukraine or the
+    /// Baltic states in 1922–1991, Yugoslavia for Serbia, Croatia … before their independence,
+    /// Czechoslovakia for the Czech Republic and Slovakia before 1993; otherwise the entity
+    /// itself. Mentions carry timeless codes ("Moscow" is RUS); a reader that knows the year
+    /// of a text maps them with this (`data/predecessors.csv`).
+    pub fn as_of(&self, code: &str, year: i32) -> Option<&Entity> {
+        let i = self.index(code)?;
+        let acting = self.extra[i].acting.iter().find(|(f, t, _)| *f <= year && year <= *t);
+        Some(&self.entities[acting.map_or(i, |a| a.2)])
     }
 
     /// The ISO 3166-1 alpha-2 code of a state or territory.

@@ -203,3 +203,26 @@ fn entities_and_groups() {
     assert_eq!(g.iso2("USA"), Some("US"));
     assert_eq!(g.by_code("US"), None);
 }
+
+#[track_caller]
+fn as_of(code: &str, year: i32, expected: &str) {
+    assert_eq!(gazetteer().as_of(code, year).map(|e| e.code.as_str()), Some(expected), "as_of({code}, {year})");
+}
+
+#[test]
+fn acting_entity_by_year() {
+    as_of("RUS", 1963, "SUN");
+    as_of("RUS", 1995, "RUS");
+    as_of("RUS", 1900, "RUS");
+    as_of("UKR", 1980, "SUN");
+    as_of("EST", 1980, "SUN");
+    as_of("SRB", 1990, "YUG");
+    as_of("SRB", 2010, "SRB");
+    as_of("HRV", 1990, "YUG");
+    as_of("XKX", 2007, "SRB");
+    as_of("CZE", 1920, "CSK");
+    as_of("SVK", 2000, "SVK");
+    as_of("USA", 1963, "USA");
+    as_of("EU", 1963, "EU");
+    assert_eq!(gazetteer().as_of("XXX", 2000), None);
+}

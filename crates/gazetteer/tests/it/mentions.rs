@@ -220,3 +220,58 @@ fn throughput() {
     let per_sec = n as f64 / t.elapsed().as_secs_f64();
     eprintln!("mentions: {per_sec:.0} calls/s ({total} mentions)");
 }
+
+#[test]
+fn chinese_compound_abbreviations() {
+    check("中美關係", "中=CHN 美=USA");
+    check("美中貿易戰", "美=USA 中=CHN");
+    check("日美安保條約", "日=JPN 美=USA");
+    check("美日韓峰會", "美=USA 日=JPN 韓=KOR");
+    check("中俄联合声明", "中=CHN 俄=RUS");
+    check("以巴衝突", "以=ISR 巴=PSE");
+    check("印巴边境", "印=IND 巴=PAK");
+    check("中美洲", "");
+    check("其中美國", "美國=USA");
+    check("其中日本", "日本=JPN");
+    check("美中不足", "");
+    check("舞台美術", "");
+    check("訪華", "華=CHN");
+    check("對美出口", "美=USA");
+    check("对华为", "");
+    check("中資企業", "中=CHN");
+}
+
+#[test]
+fn chinese_enumerations() {
+    check("美、英、蘇在莫斯科簽署", "美=USA 英=GBR 蘇=SUN 莫斯科=RUS");
+    check("與中、韓領袖", "中=CHN 韓=KOR");
+    check("印度與美、日、澳官員", "印度=IND 美=USA 日=JPN 澳=AUS");
+    check("政治、法律", "");
+    check("美、", "");
+}
+
+#[test]
+fn leaders_stand_for_their_states() {
+    check("Biden and Xi met in Woodside", "Biden=USA Xi=CHN");
+    check("Putin and Medvedev", "Putin=RUS Medvedev=RUS");
+    check("Xi'an", "");
+    check("Gorbachev", "Gorbachev=SUN");
+    check("Boris Johnson and Lyndon Johnson", "Boris Johnson=GBR Lyndon Johnson=USA");
+    check("Johnson", "");
+    check("拜登與習近平", "拜登=USA 習近平=CHN");
+    check("普京和泽连斯基", "普京=RUS 泽连斯基=UKR");
+    check("川普與蔡英文", "川普=USA 蔡英文=TWN");
+    check("克里米亚", "");
+}
+
+#[test]
+fn historical_names() {
+    check("the Soviet Union and the USSR", "Soviet Union=SUN USSR=SUN");
+    check("East Germany and West Germany", "East Germany=DDR West Germany=DEU");
+    check("the Ottoman Empire", "Ottoman Empire=TUR");
+    check("Prussia", "Prussia=DEU");
+    check("the Common Market", "Common Market=EU");
+    check("蘇聯與東德", "蘇聯=SUN 東德=DDR");
+    check("南斯拉夫", "南斯拉夫=YUG");
+    check("Austria-Hungary", "");
+}

@@ -76,3 +76,37 @@ fn coverage() {
         assert_eq!(g.by_code(code).unwrap().kind, EntityKind::State, "{code}");
     }
 }
+
+#[test]
+fn every_alias_finds_itself_in_text() {
+    let g = gazetteer();
+    let mut failures = Vec::new();
+    for line in ALIASES.lines().skip(1) {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+        let rec = rdr.records().next().unwrap().unwrap();
+        let (alias, code) = (&rec[0], &rec[2]);
+        if code == "-" || alias.to_ascii_lowercase().starts_with("the ") {
+            continue;
+        }
+        let codes: Vec<&str> = code.split_whitespace().collect();
+        let ok = if alias.chars().count() == 1 && !alias.is_ascii() {
+            // Single characters are only read in enumerations such as 美、英.
+            let text = format!("{alias}、{alias}");
+            g.mentions(&text).iter().map(|m| m.code.as_str()).collect::<Vec<_>>() == [code, code]
+        } else if codes.len() > 1 {
+            // Compounds: one mention per character, "-" for context characters.
+            let ms = g.mentions(alias);
+            let want: Vec<&str> = codes.iter().copied().filter(|c| *c != "-").collect();
+            ms.iter().map(|m| m.code.as_str()).collect::<Vec<_>>() == want
+                && ms.iter().all(|m| m.alias.chars().count() == 1)
+        } else {
+            let ms = g.mentions(alias);
+            ms.len() == 1 && ms[0].code == code && ms[0].start == 0 && ms[0].end == alias.len()
+        };
+        let ms = g.mentions(alias);
+        if !ok {
+            failures.push(format!("{alias} ({code}) -> {:?}", ms.iter().map(|m| (&m.alias, &m.code)).collect::<Vec<_>>()));
+        }
+    }
+    assert!(failures.is_empty(), "{} aliases do not find themselves:\n{}", failures.len(), failures.join("\n"));
+}

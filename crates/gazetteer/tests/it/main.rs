@@ -6,6 +6,7 @@ mod codes;
 mod icews;
 mod mentions;
 mod props;
+mod script;
 mod tables;
 
 use softbalance_gazetteer::gazetteer;

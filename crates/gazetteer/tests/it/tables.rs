@@ -110,3 +110,16 @@ fn every_alias_finds_itself_in_text() {
     }
     assert!(failures.is_empty(), "{} aliases do not find themselves:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn every_state_and_territory_resolves_from_its_own_code() {
+    let g = gazetteer();
+    for e in g.entities() {
+        let via_cameo = g.from_cameo(&e.code).map(|x| x.code.as_str());
+        let via_name = g.from_name(&e.code).map(|x| x.code.as_str());
+        if matches!(e.kind, EntityKind::State | EntityKind::Territory) {
+            assert_eq!(via_cameo, Some(e.code.as_str()), "from_cameo({})", e.code);
+        }
+        assert_eq!(via_name, Some(e.code.as_str()), "from_name({})", e.code);
+    }
+}

@@ -1,11 +1,11 @@
 //! softbalance-gazetteer: the international actors that soft-balancing texts and event data
-//! talk about. It owns the entity tables (states, territories, groups, IGOs), their aliases in
-//! English and both Chinese scripts, and the CAMEO / ISO / COW / Gleditsch–Ward code mappings.
+//! talk about — states, territories, groups and IGOs, their aliases in English and both
+//! Chinese scripts, and their CAMEO / ISO / COW / Gleditsch–Ward codes.
 //!
-//! Two consumers: the text coder calls [`Gazetteer::mentions`] to find balancers and targets in
-//! a sentence; the event reader calls [`Gazetteer::from_cameo`], [`Gazetteer::from_name`] and
-//! the year-aware [`Gazetteer::cow_code`] / [`Gazetteer::gw_code`]. The tables are embedded CSV
-//! files (see `data/README.md` for sources and every special case), parsed once on first use.
+//! The text coder calls [`Gazetteer::mentions`]; the event reader calls
+//! [`Gazetteer::from_cameo`], [`Gazetteer::from_name`], [`Gazetteer::cow_code`] and
+//! [`Gazetteer::gw_code`]. The tables are embedded CSV files, parsed once on first use; their
+//! sources and every special case are documented in `data/README.md`.
 
 mod codes;
 mod data;

@@ -196,6 +196,13 @@ fn entities_and_groups() {
     assert_eq!(g.by_code("EU").unwrap().members.len(), 27);
     assert_eq!(g.by_code("NATO").unwrap().members.len(), 32);
     assert_eq!(g.by_code("UN").unwrap().members.len(), 193);
+    assert_eq!(g.by_code("OECD").unwrap().members.len(), 38);
+    assert_eq!(g.by_code("G20").unwrap().members.len(), 19);
+    assert_eq!(g.by_code("ASEAN").unwrap().members.len(), 11);
+    assert_eq!(g.by_code("BRICS").unwrap().members.len(), 10);
+    assert_eq!(g.by_code("SCO").unwrap().members.len(), 10);
+    assert_eq!(g.members_in("G8", 2010).len(), 8);
+    assert_eq!(g.members_in("G8", 2015).len(), 7);
     assert!(g.members_in("EU", 2015).contains(&"GBR"));
     assert!(!g.members_in("EU", 2021).contains(&"GBR"));
     assert_eq!(g.members_in("EU", 1960).len(), 6);

@@ -32,18 +32,81 @@ pub use gaz::normalize_script;
 /// Mentions of the original text, converted to normalized offsets, sorted, with overlaps
 /// resolved in favour of the longer mention.
 pub fn mentions(original: &str, norm: &crate::text::Normalized) -> Vec<ActorMention> {
-    let mut raw = gaz::mentions(original);
+    let mut raw: Vec<(usize, usize, String, Kind)> = gaz::mentions(original)
+        .into_iter()
+        .map(|(s, e, c, k)| (norm.to_norm(s), norm.to_norm(e), c, k))
+        .collect();
+    if norm.cjk_chars > 0 {
+        compounds(&norm.text, &mut raw);
+    }
     raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut out: Vec<ActorMention> = Vec::with_capacity(raw.len());
-    for (s, e, code, kind) in raw {
-        if let Some(last) = out.last() {
-            if norm.to_norm(s) < last.end {
-                continue;
-            }
+    for (start, end, code, kind) in raw {
+        if out.last().is_some_and(|last| start < last.end) {
+            continue;
         }
-        out.push(ActorMention { start: norm.to_norm(s), end: norm.to_norm(e), code, kind });
+        out.push(ActorMention { start, end, code, kind });
     }
     out
+}
+
+/// One-character state abbreviations of Chinese news style, as used in compounds: 中美,
+/// 美蘇, 日美, 中日韓, 美軍, 俄方. Alone they are too ambiguous for the gazetteer (日 is "day",
+/// 中 is "middle"), so they count only in a run of two or more (中美兩國) or before a word
+/// that makes them an actor (美軍, 中企).
+const ABBREV: [(char, &str); 14] = [
+    ('中', "CHN"), ('美', "USA"), ('日', "JPN"), ('俄', "RUS"), ('苏', "SUN"), ('英', "GBR"),
+    ('法', "FRA"), ('德', "DEU"), ('韩', "KOR"), ('朝', "PRK"), ('印', "IND"), ('澳', "AUS"),
+    ('越', "VNM"), ('菲', "PHL"),
+];
+const ABBREV_NEXT: [char; 9] = ['军', '方', '企', '商', '媒', '舰', '机', '籍', '资'];
+/// Characters after a run that make it something else: 中美洲 (Central America), 中英文
+/// (Chinese and English text), 美德 (virtue) is excluded as a whole below.
+const ABBREV_STOP: [char; 4] = ['洲', '文', '语', '元'];
+
+fn abbrev(c: char) -> Option<&'static str> {
+    ABBREV.iter().find(|(a, _)| *a == c).map(|(_, code)| *code)
+}
+
+/// Add compound mentions in normalized text where no gazetteer mention covers them.
+fn compounds(norm: &str, raw: &mut Vec<(usize, usize, String, Kind)>) {
+    let covered = |i: usize, raw: &[(usize, usize, String, Kind)]| {
+        raw.iter().any(|m| m.0 <= i && i < m.1)
+    };
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let mut i = 0;
+    let mut found = Vec::new();
+    while i < chars.len() {
+        let mut j = i;
+        while j < chars.len() && abbrev(chars[j].1).is_some() && !covered(chars[j].0, raw) {
+            j += 1;
+        }
+        if j == i {
+            i += 1;
+            continue;
+        }
+        let next = chars.get(j).map(|c| c.1);
+        let run: String = chars[i..j].iter().map(|c| c.1).collect();
+        let ok = (j - i >= 2 || next.is_some_and(|n| ABBREV_NEXT.contains(&n)))
+            && !next.is_some_and(|n| ABBREV_STOP.contains(&n))
+            && run != "美德";
+        if ok {
+            for &(pos, c) in &chars[i..j] {
+                let code = abbrev(c).expect("in the table");
+                found.push((pos, pos + c.len_utf8(), code.to_string(), Kind::State));
+            }
+        }
+        i = j;
+    }
+    raw.extend(found);
+}
+
+/// Two codes that name the same actor for the coder: equal, or a state and its predecessor
+/// whose capital and demonyms the gazetteer files under the successor (Moscow is RUS, but
+/// in 1963 it speaks for SUN).
+pub fn same_actor(a: &str, b: &str) -> bool {
+    a == b || matches!((a, b), ("SUN", "RUS") | ("RUS", "SUN") | ("YUG", "SRB") | ("SRB", "YUG")
+        | ("CSK", "CZE") | ("CZE", "CSK"))
 }
 
 /// The role of a mention relative to the dyad.
@@ -84,10 +147,10 @@ fn is_member(group: &str, code: &str) -> bool {
 /// The role of mention `m` given the dyad (either may be unknown).
 pub fn role(m: &ActorMention, balancer: Option<&str>, target: Option<&str>) -> Role {
     let c = m.code.as_str();
-    if Some(c) == balancer || balancer.is_some_and(|b| is_member(b, c)) {
+    if balancer.is_some_and(|b| same_actor(b, c) || is_member(b, c)) {
         return Role::Bal;
     }
-    if Some(c) == target || target.is_some_and(|t| is_member(t, c)) {
+    if target.is_some_and(|t| same_actor(t, c) || is_member(t, c)) {
         return Role::Tgt;
     }
     if m.kind == Kind::Group {

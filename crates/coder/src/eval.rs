@@ -157,8 +157,9 @@ impl ActorTally {
     fn add(&mut self, coder: &Coder, it: &LabeledItem) {
         let (Some(gb), Some(gt)) = (&it.item.balancer, &it.item.target) else { return };
         let c = coder.code_text(&it.item.text, None, None);
-        let ok_b = c.balancer.as_deref() == Some(gb.as_str());
-        let ok_t = c.target.as_deref() == Some(gt.as_str());
+        let same = |d: &Option<String>, g: &str| d.as_deref().is_some_and(|d| crate::actors::same_actor(d, g));
+        let ok_b = same(&c.balancer, gb);
+        let ok_t = same(&c.target, gt);
         self.n += 1;
         self.b += ok_b as usize;
         self.t += ok_t as usize;

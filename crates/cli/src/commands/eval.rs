@@ -53,6 +53,18 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub codebook: Option<PathBuf>,
 
+    /// Training epochs (see docs/coder.md for how the default was chosen).
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    pub epochs: usize,
+
+    /// Initial learning rate of the SGD.
+    #[arg(long, default_value_t = TrainOptions::default().learning_rate)]
+    pub learning_rate: f32,
+
+    /// L2 penalty.
+    #[arg(long, default_value_t = TrainOptions::default().l2)]
+    pub l2: f32,
+
     /// Also list every misclassified item (id, gold, predicted).
     #[arg(long)]
     pub errors: bool,
@@ -93,7 +105,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 Some(d) => Codebook::from_dir(d).map_err(failure)?,
                 None => Codebook::bundled(),
             };
-            let opts = TrainOptions { seed: args.seed, ..TrainOptions::default() };
+            let opts = TrainOptions {
+                seed: args.seed,
+                epochs: args.epochs,
+                learning_rate: args.learning_rate,
+                l2: args.l2,
+            };
             let ev = eval::cross_validate_with(
                 &cb,
                 &bundled.corpus,

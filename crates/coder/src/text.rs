@@ -208,9 +208,12 @@ pub fn boundary_before(text: &str, i: usize) -> bool {
 }
 
 /// Inflectional endings a Latin cue may take without listing them: `sanction` matches
-/// `sanctions`, `sanctioned`, `sanctioning`.
-const SUFFIXES: [&str; 14] = [
+/// `sanctions`, `sanctioned`, `sanctioning`; a stem like `criticiz` matches `criticized`.
+const SUFFIXES: [&str; 32] = [
     "s", "es", "ed", "d", "ing", "er", "ers", "ment", "ments", "ion", "ions", "ly", "ies", "ied",
+    "e", "y", "al", "ation", "ations", "ize", "ized", "izes", "ise", "ised", "ity",
+    // A doubled final consonant: ban → banned, curb → curbing, ship → shipped.
+    "ned", "ning", "ted", "ting", "ped", "ping", "bed",
 ];
 
 /// Where a Latin cue ending at `i` really ends, allowing an inflectional suffix; `None` when

@@ -6,3 +6,4 @@ mod harness;
 mod analyze;
 mod case_edits;
 mod check;
+mod coder;

@@ -26,11 +26,13 @@ pub struct TrainOptions {
     pub learning_rate: f32,
     pub l2: f32,
     pub seed: u64,
+    /// Independent SGD runs (different shuffles) whose weights are averaged.
+    pub bags: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 30, learning_rate: 0.5, l2: 1e-4, seed: 20221 }
+        TrainOptions { epochs: 8, learning_rate: 0.5, l2: 1e-4, seed: 20221, bags: 8 }
     }
 }
 
@@ -71,8 +73,31 @@ impl Model {
         Model { w: vec![0.0; DIM * K], b: [0.0; K] }
     }
 
-    /// Train on examples (features, class index).
+    /// Train on examples (features, class index): `bags` runs with different shuffles, their
+    /// weights averaged. With a few hundred examples one SGD run lands wherever its last
+    /// examples pushed it; averaging runs that saw the data in different orders removes that
+    /// noise (+0.025 macro-F1 in cross-validation, docs/coder.md). Bootstrap resampling on
+    /// top of it did not help.
     pub fn train(data: &[(Vec<(u32, f32)>, usize)], opts: &TrainOptions) -> Model {
+        let bags = opts.bags.max(1);
+        if bags == 1 {
+            return Model::train_one(data, opts);
+        }
+        let mut sum = Model::empty();
+        for b in 0..bags {
+            let o = TrainOptions { seed: opts.seed.wrapping_add(b as u64 * 7919), ..opts.clone() };
+            let m = Model::train_one(data, &o);
+            for (a, x) in sum.w.iter_mut().zip(&m.w) {
+                *a += x / bags as f32;
+            }
+            for k in 0..K {
+                sum.b[k] += m.b[k] / bags as f32;
+            }
+        }
+        sum
+    }
+
+    fn train_one(data: &[(Vec<(u32, f32)>, usize)], opts: &TrainOptions) -> Model {
         let mut m = Model::empty();
         if data.is_empty() {
             return m;

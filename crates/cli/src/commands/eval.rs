@@ -65,6 +65,10 @@ pub struct Args {
     #[arg(long, default_value_t = TrainOptions::default().l2)]
     pub l2: f32,
 
+    /// Independent SGD runs averaged into the model.
+    #[arg(long, default_value_t = TrainOptions::default().bags)]
+    pub bags: usize,
+
     /// Also list every misclassified item (id, gold, predicted).
     #[arg(long)]
     pub errors: bool,
@@ -110,6 +114,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 epochs: args.epochs,
                 learning_rate: args.learning_rate,
                 l2: args.l2,
+                bags: args.bags,
             };
             let ev = eval::cross_validate_with(
                 &cb,

@@ -174,6 +174,8 @@ pub enum Marker {
     Coord,
     /// "against", "toward", "on", "targeting", a hostile verb; 對/对, 針對/针对, 向, 制裁: a target.
     Target,
+    /// "to", "from", "over": a target as often as a destination or a topic.
+    Weak,
     /// "by": the agent of a passive clause.
     Agent,
     /// Any other preposition ("in", "at", "of", "from", 在, 從/从): a place or a forum.
@@ -181,18 +183,19 @@ pub enum Marker {
 }
 
 const EN_COORD: [&str; 7] = ["with", "and", "alongside", "joined", "join", "partner", "&"];
-const EN_TARGET: [&str; 33] = [
+const EN_TARGET: [&str; 32] = [
     "against", "toward", "towards", "on", "targeting", "targets", "targeted", "target",
     "sanctioned", "sanction", "sanctions", "blacklisted", "condemned", "criticized", "criticised",
     "accused", "denounced", "rebuffed", "refused", "denied", "restricted", "banned", "pressed",
-    "urged", "warned", "deter", "contain", "counter", "confront", "over", "to", "from", "excluded",
+    "urged", "warned", "deter", "contain", "counter", "confront", "excluded", "punish", "isolate",
 ];
+const EN_WEAK: [&str; 3] = ["to", "from", "over"];
 const EN_OTHER: [&str; 12] =
     ["in", "at", "of", "for", "into", "within", "between", "among", "about", "like", "including", "via"];
 const ZH_COORD: [&str; 8] = ["与", "和", "同", "跟", "联合", "携手", "及", "偕同"];
-const ZH_TARGET: [&str; 17] = [
+const ZH_TARGET: [&str; 24] = [
     "对", "针对", "向", "制裁", "打压", "遏制", "限制", "反对", "指责", "批评", "谴责", "拒绝",
-    "抵制", "封锁", "围堵", "施压", "对抗",
+    "抵制", "封锁", "围堵", "施压", "对抗", "抗议", "防范", "牵制", "威慑", "抗衡", "制衡", "回绝",
 ];
 const ZH_OTHER: [&str; 5] = ["在", "从", "于", "自", "经"];
 
@@ -240,6 +243,8 @@ pub fn marker(norm: &str, start: usize) -> Marker {
         Marker::Coord
     } else if EN_TARGET.contains(&word) {
         Marker::Target
+    } else if EN_WEAK.contains(&word) {
+        Marker::Weak
     } else if EN_OTHER.contains(&word) {
         Marker::Other
     } else {
@@ -253,6 +258,21 @@ pub struct Detected {
     pub balancer: Option<String>,
     pub target: Option<String>,
     pub partners: Vec<String>,
+}
+
+/// Does the text right after a mention make it a requester ("'s request", "had asked",
+/// 的要求, 提出的請求)?
+fn requester(norm: &str, end: usize) -> bool {
+    let rest = &norm[end..];
+    let mut cut = rest.len().min(24);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = rest[..cut].trim_start_matches(['\'', '’', ' ']);
+    let rest = rest.strip_prefix("s ").unwrap_or(rest);
+    ["request", "had asked", "asked", "sought", "demand", "的要求", "的请求", "要求", "请求", "提出的"]
+        .iter()
+        .any(|w| rest.trim_start().starts_with(w) || rest.starts_with(&format!("repeated {w}")))
 }
 
 /// Detect the dyad from the mentions of one sentence.
@@ -279,27 +299,23 @@ pub fn detect(norm: &str, ms: &[ActorMention]) -> Detected {
             d.partners.push(m.code.clone());
         }
     }
-    // Target: an explicitly marked state or group (not a forum), else the first state after
-    // the balancer that is not a partner.
-    let marked = (0..ms.len()).find(|&i| {
-        markers[i] == Marker::Target && !is_bal(&ms[i].code) && ms[i].kind == Kind::State
-    });
-    let marked = marked.or_else(|| {
-        (0..ms.len()).find(|&i| markers[i] == Marker::Target && !is_bal(&ms[i].code))
-    });
+    // Target, by strength of evidence: an explicitly marked state or group (not a forum);
+    // the one whose request is refused or answered ("Washington's request", 美方的要求); the
+    // first later state with no marker that is not a partner; one after "to"/"from"/"over";
+    // last, a state named as a place ("in Iraq", 在伊拉克).
+    let ok = |i: usize| !is_bal(&ms[i].code) && !d.partners.contains(&ms[i].code);
+    let first = |pred: &dyn Fn(usize) -> bool| (0..ms.len()).find(|&i| pred(i));
     let after = bal_idx.unwrap_or(0);
-    let plain = (after..ms.len()).find(|&i| {
-        !is_bal(&ms[i].code)
-            && ms[i].kind == Kind::State
-            && matches!(markers[i], Marker::None | Marker::Other)
-            && !d.partners.contains(&ms[i].code)
-    });
-    let plain = plain.or_else(|| {
-        (0..ms.len()).find(|&i| {
-            !is_bal(&ms[i].code) && ms[i].kind == Kind::State && !d.partners.contains(&ms[i].code)
+    let chosen = first(&|i| markers[i] == Marker::Target && ok(i) && ms[i].kind == Kind::State)
+        .or_else(|| first(&|i| markers[i] == Marker::Target && ok(i)))
+        .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && requester(norm, ms[i].end)))
+        .or_else(|| {
+            first(&|i| i >= after && ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::None)
         })
-    });
-    if let Some(i) = marked.or(plain) {
+        .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::Weak))
+        .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::None))
+        .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::Other));
+    if let Some(i) = chosen {
         d.target = Some(ms[i].code.clone());
         d.partners.retain(|p| p != &ms[i].code);
     }

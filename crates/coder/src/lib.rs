@@ -202,8 +202,14 @@ impl Coder {
         let cues = self.cues(text, &a, best, second);
         let mut target = a.target.clone();
         let mut partners = a.partners.clone();
-        // Cooperation is done *with* the target: with no target found, the partner is it.
-        if target.is_none() && model::code_of(best) == StrategyCode::Cooperation && !partners.is_empty() {
+        // With no target found, the partner is it, unless the act is coordination or an
+        // alliance with that partner (against someone unnamed).
+        let label = model::code_of(best);
+        if target.is_none()
+            && !a.dyad_given
+            && !matches!(label, StrategyCode::OffsetExternal | StrategyCode::HardExternal)
+            && !partners.is_empty()
+        {
             target = Some(partners.remove(0));
         }
         Coded {

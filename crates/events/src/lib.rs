@@ -1,1 +1,49 @@
-//! softbalance-events (being built).
+//! softbalance-events: the event-data engine. It reads GDELT 1.0/2.0, ICEWS and POLECAT
+//! files (plain, gzip or zip, one file, a folder or a glob), codes every event into the nine
+//! strategy codes of THEORY.md §3 through editable mapping tables, resolves actors to states
+//! and IGOs through the shared gazetteer, and aggregates directed-dyad panels with Apache
+//! DataFusion, locally or on a Ballista cluster.
+//!
+//! Data flow: `input` finds and opens files → `reader` splits rows, validates them, writes
+//! bad ones to the rejects sink and codes the rest (`mapping`, `actors`) into Arrow record
+//! batches → `panel` streams the batches into DataFusion (a `StreamingTable`, so nothing is
+//! materialised), runs the two SQL stages and assembles the peacesciencer-style panel.
+//! Every row read ends in exactly one of three bins — used, unmapped, rejected — and the
+//! counts are returned with the panel so that callers can print the reconciliation.
+
+pub mod actors;
+pub mod format;
+pub mod input;
+pub mod mapping;
+pub mod panel;
+pub mod reader;
+
+pub use format::Format;
+pub use panel::{run_panel, Engine, Panel, PanelOptions, Period};
+pub use reader::Stats;
+
+use std::path::PathBuf;
+
+/// Errors of the event engine, named by phase. Bad rows are never errors: they are counted
+/// and written to the rejects sink. `Err` is kept for I/O, configuration and engine failures.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("input: {0}")]
+    Input(String),
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("mapping table {file}: {message}")]
+    Mapping { file: String, message: String },
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("engine: {0}")]
+    Engine(#[from] datafusion::error::DataFusionError),
+    #[error("output: {0}")]
+    Output(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -6,4 +6,6 @@ mod harness;
 mod analyze;
 mod case_edits;
 mod check;
+#[cfg(feature = "events")]
+mod events;
 mod coder;

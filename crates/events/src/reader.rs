@@ -1,0 +1,697 @@
+//! The streaming row reader. It splits lines and tab-separated fields itself (memchr; GDELT
+//! has no quoting at all, so a stray `"` stays data), validates each row against its format,
+//! codes it through the mappings and the gazetteer, and appends it to Arrow record batches.
+//! Every non-blank line after a header ends in exactly one bin:
+//!
+//! - **rejected**: malformed (wrong column count, bad date, bad event code, bad Goldstein
+//!   value, non-UTF-8 where a code is expected, unrecognised format); written to the rejects
+//!   sink with file, line and reason;
+//! - **unmapped**: well formed but not codable (event code unknown or deliberately neutral,
+//!   an actor that resolves to no state or IGO); counted by reason and by code;
+//! - **used**: coded and handed to the engine.
+//!
+//! `rows read = used + unmapped + rejected` holds for every run, and the periods of all
+//! well-formed rows are recorded as the run's coverage (missing ≠ zero in the panel).
+
+use crate::actors::{Actor, Resolver};
+use crate::format::Format;
+use crate::mapping::{Lookup, Mappings};
+use datafusion::arrow::array::{ArrayRef, BooleanBuilder, Int32Builder, Int64Builder, StringBuilder};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, BufRead, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// The schema of coded events as the engine sees them.
+pub fn event_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("period", DataType::Int32, false),
+        Field::new("a1", DataType::Utf8, false),
+        Field::new("k1", DataType::Utf8, false),
+        Field::new("a2", DataType::Utf8, false),
+        Field::new("k2", DataType::Utf8, false),
+        Field::new("strategy", DataType::Utf8, false),
+        Field::new("military", DataType::Boolean, false),
+        Field::new("capability", DataType::Boolean, false),
+        // Goldstein in hundredths, so that sums are exact and identical in any order
+        // (local and distributed runs must give the same panel bit for bit).
+        Field::new("goldstein_c", DataType::Int64, true),
+        Field::new("event_code", DataType::Utf8, false),
+    ]))
+}
+
+/// How periods are formed: a year (`2016`) or a month (`201607`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    Year,
+    Month,
+}
+
+impl Period {
+    pub fn of(self, year: i32, month: i32) -> i32 {
+        match self {
+            Period::Year => year,
+            Period::Month => year * 100 + month,
+        }
+    }
+    pub fn year_of(self, period: i32) -> i32 {
+        match self {
+            Period::Year => period,
+            Period::Month => period / 100,
+        }
+    }
+}
+
+/// Counts of one run. Merged over reader threads; printed as the reconciliation line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stats {
+    pub files: u64,
+    pub bytes: u64,
+    pub rows_read: u64,
+    pub used: u64,
+    pub unmapped: u64,
+    pub rejected: u64,
+    pub blank_lines: u64,
+    pub unmapped_by_reason: BTreeMap<String, u64>,
+    pub unmapped_codes: BTreeMap<String, u64>,
+    pub rejected_by_reason: BTreeMap<String, u64>,
+    pub rows_by_format: BTreeMap<String, u64>,
+    /// Periods with at least one well-formed row: the coverage of the input.
+    pub periods: BTreeSet<i32>,
+}
+
+impl Stats {
+    pub fn merge(&mut self, o: &Stats) {
+        self.files += o.files;
+        self.bytes += o.bytes;
+        self.rows_read += o.rows_read;
+        self.used += o.used;
+        self.unmapped += o.unmapped;
+        self.rejected += o.rejected;
+        self.blank_lines += o.blank_lines;
+        for (k, v) in &o.unmapped_by_reason {
+            *self.unmapped_by_reason.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &o.unmapped_codes {
+            *self.unmapped_codes.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &o.rejected_by_reason {
+            *self.rejected_by_reason.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &o.rows_by_format {
+            *self.rows_by_format.entry(k.clone()).or_default() += v;
+        }
+        self.periods.extend(o.periods.iter().copied());
+    }
+
+    /// Whether every row read is accounted for.
+    pub fn balanced(&self) -> bool {
+        self.rows_read == self.used + self.unmapped + self.rejected
+    }
+
+    /// `rows read 710 = used 310 + unmapped 390 + rejected 10`
+    pub fn reconciliation(&self) -> String {
+        format!(
+            "rows read {} = used {} + unmapped {} + rejected {}{}",
+            self.rows_read,
+            self.used,
+            self.unmapped,
+            self.rejected,
+            if self.balanced() { "" } else { "  (MISMATCH)" }
+        )
+    }
+}
+
+/// Where rejected rows go: a TSV of `file, line, reason, raw` (raw with `\t`, `\n` and `\\`
+/// escaped so each reject stays on one line), shared by the reader threads.
+#[derive(Clone, Default)]
+pub struct RejectSink(Option<Arc<Mutex<Box<dyn Write + Send>>>>);
+
+impl RejectSink {
+    pub fn none() -> Self {
+        RejectSink(None)
+    }
+    pub fn new(w: Box<dyn Write + Send>) -> io::Result<Self> {
+        let mut w = w;
+        writeln!(w, "file\tline\treason\traw")?;
+        Ok(RejectSink(Some(Arc::new(Mutex::new(w)))))
+    }
+    fn write(&self, file: &str, line: u64, reason: &str, raw: &[u8]) {
+        if let Some(w) = &self.0 {
+            let mut esc = String::with_capacity(raw.len() + 8);
+            for ch in String::from_utf8_lossy(raw).chars() {
+                match ch {
+                    '\t' => esc.push_str("\\t"),
+                    '\n' => esc.push_str("\\n"),
+                    '\r' => esc.push_str("\\r"),
+                    '\\' => esc.push_str("\\\\"),
+                    c => esc.push(c),
+                }
+            }
+            let mut w = w.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = writeln!(w, "{file}\t{line}\t{reason}\t{esc}");
+        }
+    }
+    pub fn flush(&self) -> io::Result<()> {
+        if let Some(w) = &self.0 {
+            w.lock().unwrap_or_else(|p| p.into_inner()).flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// Live counters for the progress bar.
+#[derive(Default)]
+pub struct Progress {
+    pub bytes: Arc<AtomicU64>,
+    pub rows: AtomicU64,
+}
+
+/// Options every reader thread shares.
+#[derive(Clone)]
+pub struct ReadConfig {
+    pub format: Option<Format>,
+    pub period: Period,
+    pub mappings: Arc<Mappings>,
+    pub rejects: RejectSink,
+    pub progress: Arc<Progress>,
+    pub batch_rows: usize,
+}
+
+/// Column positions taken from an ICEWS or POLECAT header.
+#[derive(Clone, Debug, Default)]
+struct Header {
+    width: usize,
+    date: usize,
+    code: Option<usize>,
+    mode: Option<usize>,
+    context: Option<usize>,
+    goldstein: Option<usize>,
+    c1: usize,
+    c2: usize,
+    n1: Option<usize>,
+    n2: Option<usize>,
+    s1: Option<usize>,
+    s2: Option<usize>,
+    missing: Option<String>,
+}
+
+fn find(names: &[String], candidates: &[&str]) -> Option<usize> {
+    candidates.iter().find_map(|c| names.iter().position(|n| n == c))
+}
+
+impl Header {
+    fn parse(line: &[u8], format: Format) -> Header {
+        let names: Vec<String> = decode(line)
+            .split('\t')
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase().replace('_', " "))
+            .collect();
+        let mut h = Header { width: names.len(), ..Header::default() };
+        let need = |cands: &[&str], h: &mut Header| -> usize {
+            find(&names, cands).unwrap_or_else(|| {
+                h.missing.get_or_insert_with(|| format!("header lacks column {:?}", cands[0]));
+                0
+            })
+        };
+        match format {
+            Format::Icews => {
+                h.date = need(&["event date"], &mut h);
+                h.code = Some(need(&["cameo code"], &mut h));
+                h.c1 = need(&["source country"], &mut h);
+                h.c2 = need(&["target country"], &mut h);
+                h.n1 = find(&names, &["source name"]);
+                h.n2 = find(&names, &["target name"]);
+                h.s1 = find(&names, &["source sectors"]);
+                h.s2 = find(&names, &["target sectors"]);
+                h.goldstein = find(&names, &["intensity"]);
+            }
+            Format::Polecat => {
+                h.date = need(&["event date", "date", "story date"], &mut h);
+                h.code = Some(need(&["event type"], &mut h));
+                h.mode = find(&names, &["event mode", "mode"]);
+                h.context = find(&names, &["contexts", "context", "event context"]);
+                h.c1 = need(&["actor country", "actor country code"], &mut h);
+                h.c2 = need(&["recipient country", "recipient country code"], &mut h);
+                h.n1 = find(&names, &["actor name"]);
+                h.n2 = find(&names, &["recipient name"]);
+            }
+            _ => {}
+        }
+        h
+    }
+}
+
+/// UTF-8, or Latin-1 when the bytes are not valid UTF-8 (some POLECAT releases).
+fn decode(b: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(b.iter().map(|&c| c as char).collect()),
+    }
+}
+
+fn digits(b: &[u8]) -> Option<i32> {
+    if b.is_empty() || b.len() > 9 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0i32, |a, &d| a * 10 + (d - b'0') as i32))
+}
+
+/// YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS, POLECAT; anything after the day is ignored).
+fn parse_date(b: &[u8]) -> Option<(i32, i32)> {
+    let (y, m, d) = if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        (digits(&b[..4])?, digits(&b[4..6])?, digits(&b[6..8])?)
+    } else if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        (digits(&b[..4])?, digits(&b[5..7])?, digits(&b[8..10])?)
+    } else {
+        return None;
+    };
+    ((1800..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m))
+}
+
+fn is_missing(b: &[u8]) -> bool {
+    b.is_empty() || b == b"NA"
+}
+
+fn valid_cameo(b: &[u8]) -> bool {
+    (2..=4).contains(&b.len()) && b.iter().all(u8::is_ascii_digit)
+}
+
+fn parse_goldstein(b: &[u8]) -> Result<Option<f64>, ()> {
+    if is_missing(b) {
+        return Ok(None);
+    }
+    let s = std::str::from_utf8(b).map_err(|_| ())?;
+    let v: f64 = s.trim().parse().map_err(|_| ())?;
+    if v.is_finite() && (-10.0..=10.0).contains(&v) {
+        Ok(Some(v))
+    } else {
+        Err(())
+    }
+}
+
+/// One coded event, borrowed from the current line where it can be.
+struct Coded<'a> {
+    period: i32,
+    a1: Actor,
+    a2: Actor,
+    lookup: Lookup,
+    goldstein: Option<f64>,
+    code: Cow<'a, str>,
+}
+
+/// The outcome of one row.
+enum Row<'a> {
+    Reject(String),
+    Unmapped { period: i32, reason: &'static str, code: Cow<'a, str> },
+    Used(Coded<'a>),
+}
+
+struct Builders {
+    period: Int32Builder,
+    a1: StringBuilder,
+    k1: StringBuilder,
+    a2: StringBuilder,
+    k2: StringBuilder,
+    strategy: StringBuilder,
+    military: BooleanBuilder,
+    capability: BooleanBuilder,
+    goldstein: Int64Builder,
+    code: StringBuilder,
+    len: usize,
+}
+
+impl Builders {
+    fn new(cap: usize) -> Self {
+        Builders {
+            period: Int32Builder::with_capacity(cap),
+            a1: StringBuilder::with_capacity(cap, cap * 3),
+            k1: StringBuilder::with_capacity(cap, cap),
+            a2: StringBuilder::with_capacity(cap, cap * 3),
+            k2: StringBuilder::with_capacity(cap, cap),
+            strategy: StringBuilder::with_capacity(cap, cap * 12),
+            military: BooleanBuilder::with_capacity(cap),
+            capability: BooleanBuilder::with_capacity(cap),
+            goldstein: Int64Builder::with_capacity(cap),
+            code: StringBuilder::with_capacity(cap, cap * 3),
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, c: &Coded<'_>) {
+        let Lookup::Coded(strategy, military, capability) = c.lookup else { return };
+        self.period.append_value(c.period);
+        self.a1.append_value(&*c.a1.code);
+        self.k1.append_value(c.a1.kind.as_str());
+        self.a2.append_value(&*c.a2.code);
+        self.k2.append_value(c.a2.kind.as_str());
+        self.strategy.append_value(strategy.as_str());
+        self.military.append_value(military);
+        self.capability.append_value(capability);
+        self.goldstein.append_option(c.goldstein.map(|v| (v * 100.0).round() as i64));
+        self.code.append_value(&c.code);
+        self.len += 1;
+    }
+
+    fn finish(&mut self, schema: &SchemaRef) -> RecordBatch {
+        let cols: Vec<ArrayRef> = vec![
+            Arc::new(self.period.finish()),
+            Arc::new(self.a1.finish()),
+            Arc::new(self.k1.finish()),
+            Arc::new(self.a2.finish()),
+            Arc::new(self.k2.finish()),
+            Arc::new(self.strategy.finish()),
+            Arc::new(self.military.finish()),
+            Arc::new(self.capability.finish()),
+            Arc::new(self.goldstein.finish()),
+            Arc::new(self.code.finish()),
+        ];
+        self.len = 0;
+        RecordBatch::try_new(schema.clone(), cols).expect("builders match the event schema")
+    }
+}
+
+/// One reader thread's state: reused buffers, the actor cache, local counts.
+pub struct Reader {
+    cfg: ReadConfig,
+    resolver: Resolver,
+    builders: Builders,
+    schema: SchemaRef,
+    pub stats: Stats,
+    fields: Vec<(usize, usize)>,
+}
+
+/// Lines kept while a file's format is still unknown.
+const DETECT_LINES: usize = 1000;
+
+impl Reader {
+    pub fn new(cfg: ReadConfig) -> Reader {
+        let cap = cfg.batch_rows;
+        Reader { cfg, resolver: Resolver::new(), builders: Builders::new(cap), schema: event_schema(), stats: Stats::default(), fields: Vec::new() }
+    }
+
+    /// Read one stream to its end, calling `emit` with each full batch. `emit` returns false
+    /// when the consumer has gone away; reading then stops early.
+    pub fn read_stream(
+        &mut self,
+        name: &str,
+        input: &mut dyn BufRead,
+        emit: &mut dyn FnMut(RecordBatch) -> bool,
+    ) -> io::Result<bool> {
+        self.stats.files += 1;
+        let mut format = self.cfg.format;
+        let mut header: Option<Header> = None;
+        let mut header_pending = format.is_some_and(|f| f.has_header());
+        let mut pending: Vec<(u64, Vec<u8>)> = Vec::new();
+        let mut buf = Vec::with_capacity(4096);
+        let mut line_no = 0u64;
+        loop {
+            buf.clear();
+            let n = input.read_until(b'\n', &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            while matches!(buf.last(), Some(b'\n' | b'\r')) {
+                buf.pop();
+            }
+            if buf.is_empty() {
+                self.stats.blank_lines += 1;
+                continue;
+            }
+            if format.is_none() {
+                match Format::detect(&buf) {
+                    Some(f) => {
+                        format = Some(f);
+                        if f.has_header() {
+                            for (ln, raw) in pending.drain(..) {
+                                self.reject(name, ln, "line before the header", &raw);
+                            }
+                            header = Some(Header::parse(&buf, f));
+                            continue;
+                        }
+                        let earlier: Vec<_> = pending.drain(..).collect();
+                        for (ln, raw) in earlier {
+                            self.line(name, ln, &raw, f, None, emit);
+                        }
+                    }
+                    None if pending.len() < DETECT_LINES => {
+                        pending.push((line_no, buf.clone()));
+                        continue;
+                    }
+                    None => {
+                        self.reject(name, line_no, "format not recognised", &buf.clone());
+                        continue;
+                    }
+                }
+            }
+            let f = format.expect("format known here");
+            if header_pending {
+                header_pending = false;
+                header = Some(Header::parse(&buf, f));
+                continue;
+            }
+            if !f.has_header() && line_no == 1 && buf.starts_with(b"GLOBALEVENTID") {
+                continue;
+            }
+            if !self.line(name, line_no, &buf, f, header.as_ref(), emit) {
+                return Ok(false);
+            }
+        }
+        for (ln, raw) in std::mem::take(&mut pending) {
+            self.reject(name, ln, "format not recognised", &raw);
+        }
+        Ok(true)
+    }
+
+    /// Emit what is left in the builders.
+    pub fn flush(&mut self, emit: &mut dyn FnMut(RecordBatch) -> bool) -> bool {
+        if self.builders.len > 0 {
+            let b = self.builders.finish(&self.schema);
+            return emit(b);
+        }
+        true
+    }
+
+    fn reject(&mut self, name: &str, line: u64, reason: &str, raw: &[u8]) {
+        self.stats.rows_read += 1;
+        self.stats.rejected += 1;
+        let key = reason.split(':').next().unwrap_or(reason).to_string();
+        *self.stats.rejected_by_reason.entry(key).or_default() += 1;
+        self.cfg.rejects.write(name, line, reason, raw);
+        self.cfg.progress.rows.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn line(
+        &mut self,
+        name: &str,
+        line_no: u64,
+        raw: &[u8],
+        format: Format,
+        header: Option<&Header>,
+        emit: &mut dyn FnMut(RecordBatch) -> bool,
+    ) -> bool {
+        let mut fields = std::mem::take(&mut self.fields);
+        fields.clear();
+        let mut start = 0;
+        for i in memchr::memchr_iter(b'\t', raw) {
+            fields.push((start, i));
+            start = i + 1;
+        }
+        fields.push((start, raw.len()));
+        let row = match format {
+            Format::Gdelt1 | Format::Gdelt2 => self.gdelt(raw, &fields, format),
+            Format::Icews | Format::Polecat => match header {
+                Some(h) => self.tabular(raw, &fields, format, h),
+                None => Row::Reject("no header line".into()),
+            },
+        };
+        let mut ok = true;
+        match row {
+            Row::Reject(reason) => self.reject(name, line_no, &reason, raw),
+            Row::Unmapped { period, reason, code } => {
+                self.stats.rows_read += 1;
+                self.stats.unmapped += 1;
+                self.stats.periods.insert(period);
+                *self.stats.unmapped_by_reason.entry(reason.to_string()).or_default() += 1;
+                if reason == "code" {
+                    *self.stats.unmapped_codes.entry(code.into_owned()).or_default() += 1;
+                }
+                *self.stats.rows_by_format.entry(format.as_str().into()).or_default() += 1;
+                self.cfg.progress.rows.fetch_add(1, Ordering::Relaxed);
+            }
+            Row::Used(c) => {
+                self.stats.rows_read += 1;
+                self.stats.used += 1;
+                self.stats.periods.insert(c.period);
+                *self.stats.rows_by_format.entry(format.as_str().into()).or_default() += 1;
+                self.cfg.progress.rows.fetch_add(1, Ordering::Relaxed);
+                self.builders.push(&c);
+                if self.builders.len >= self.cfg.batch_rows {
+                    let b = self.builders.finish(&self.schema);
+                    ok = emit(b);
+                }
+            }
+        }
+        self.fields = fields;
+        ok
+    }
+
+    fn gdelt<'a>(&mut self, raw: &'a [u8], fields: &[(usize, usize)], format: Format) -> Row<'a> {
+        let n = fields.len();
+        let ok = match (self.cfg.format, n) {
+            (Some(Format::Gdelt1), 57 | 58) | (Some(Format::Gdelt2), 61) => true,
+            (None, 57 | 58 | 61) => true,
+            _ => false,
+        };
+        if !ok {
+            let expected = match (self.cfg.format, format) {
+                (Some(Format::Gdelt2), _) => "61",
+                (Some(_), _) => "57 or 58",
+                (None, _) => "57, 58 or 61",
+            };
+            return Row::Reject(format!("column count: expected {expected} columns, found {n}"));
+        }
+        let f = |i: usize| &raw[fields[i].0..fields[i].1];
+        let Some((y, m)) = parse_date(f(1)) else {
+            return Row::Reject("bad date: SQLDATE is not YYYYMMDD".into());
+        };
+        let code = f(26);
+        if !valid_cameo(code) {
+            return Row::Reject("bad event code: EventCode is not 2-4 digits".into());
+        }
+        let Ok(goldstein) = parse_goldstein(f(30)) else {
+            return Row::Reject("bad Goldstein: GoldsteinScale is not a number in [-10, 10]".into());
+        };
+        let period = self.cfg.period.of(y, m);
+        let code = Cow::Borrowed(std::str::from_utf8(code).expect("ASCII digits"));
+        let lookup = self.cfg.mappings.cameo(&code);
+        match lookup {
+            Lookup::Unknown => return Row::Unmapped { period, reason: "code", code },
+            Lookup::Neutral => return Row::Unmapped { period, reason: "neutral", code },
+            Lookup::Coded(..) => {}
+        }
+        let a1 = self.resolver.cameo(f(5)).or_else(|| self.resolver.cameo(f(7)));
+        let Some(a1) = a1 else { return Row::Unmapped { period, reason: "actor1", code } };
+        let a2 = self.resolver.cameo(f(15)).or_else(|| self.resolver.cameo(f(17)));
+        let Some(a2) = a2 else { return Row::Unmapped { period, reason: "actor2", code } };
+        Row::Used(Coded { period, a1, a2, lookup, goldstein, code })
+    }
+
+    fn tabular<'a>(&mut self, raw: &'a [u8], fields: &[(usize, usize)], format: Format, h: &Header) -> Row<'a> {
+        if let Some(m) = &h.missing {
+            return Row::Reject(m.clone());
+        }
+        let n = fields.len();
+        // ICEWS rows have exactly the header's width; POLECAT releases sometimes carry a stray
+        // extra column after the last named one, which is ignored.
+        let width_ok = match format {
+            Format::Icews => n == h.width,
+            _ => n >= h.width,
+        };
+        if !width_ok {
+            return Row::Reject(format!("column count: expected {} columns, found {n}", h.width));
+        }
+        let f = |i: usize| &raw[fields[i].0..fields[i].1];
+        let Some((y, m)) = parse_date(f(h.date)) else {
+            return Row::Reject("bad date: not YYYY-MM-DD".into());
+        };
+        let period = self.cfg.period.of(y, m);
+        let goldstein = match h.goldstein.map(|g| parse_goldstein(f(g))) {
+            None => None,
+            Some(Ok(v)) => v,
+            Some(Err(())) => return Row::Reject("bad Goldstein: Intensity is not a number in [-10, 10]".into()),
+        };
+        let code_raw = f(h.code.expect("set when the header is complete"));
+        let (lookup, code) = if format == Format::Icews {
+            if !valid_cameo(code_raw) {
+                return Row::Reject("bad event code: CAMEO Code is not 2-4 digits".into());
+            }
+            let code = std::str::from_utf8(code_raw).expect("ASCII digits");
+            (self.cfg.mappings.cameo(code), Cow::Borrowed(code))
+        } else {
+            let t = decode(code_raw);
+            if t.trim().is_empty() {
+                return Row::Reject("bad event code: Event Type is empty".into());
+            }
+            let mode = h.mode.map(|i| decode(f(i))).unwrap_or_default();
+            let ctx = h.context.map(|i| decode(f(i))).unwrap_or_default();
+            let lookup = self.cfg.mappings.plover(&t, &mode, &ctx);
+            let code = if mode.trim().is_empty() { t.trim().to_string() } else { format!("{}/{}", t.trim(), mode.trim()) };
+            (lookup, Cow::Owned(code))
+        };
+        match lookup {
+            Lookup::Unknown => return Row::Unmapped { period, reason: "code", code },
+            Lookup::Neutral => return Row::Unmapped { period, reason: "neutral", code },
+            Lookup::Coded(..) => {}
+        }
+        let a1 = self.tab_actor(raw, fields, h.c1, h.n1, h.s1, format);
+        let Some(a1) = a1 else { return Row::Unmapped { period, reason: "actor1", code } };
+        let a2 = self.tab_actor(raw, fields, h.c2, h.n2, h.s2, format);
+        let Some(a2) = a2 else { return Row::Unmapped { period, reason: "actor2", code } };
+        Row::Used(Coded { period, a1, a2, lookup, goldstein, code })
+    }
+
+    fn tab_actor(
+        &mut self,
+        raw: &[u8],
+        fields: &[(usize, usize)],
+        country: usize,
+        name: Option<usize>,
+        sectors: Option<usize>,
+        format: Format,
+    ) -> Option<Actor> {
+        let f = |i: usize| &raw[fields[i].0..fields[i].1];
+        let c = f(country);
+        if !is_missing(c) {
+            let by_code = (format == Format::Polecat && c.len() == 3).then(|| self.resolver.cameo(c)).flatten();
+            if let Some(a) = by_code.or_else(|| self.resolver.name(&decode(c))) {
+                return Some(a);
+            }
+        }
+        let name = name.map(f)?;
+        let igo = match (format, sectors) {
+            (Format::Icews, Some(s)) => memchr::memmem::find(f(s), b"International Government Organization").is_some(),
+            (Format::Icews, None) => false,
+            _ => true,
+        };
+        if igo {
+            return self.resolver.name(&decode(name));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(parse_date(b"20160728"), Some((2016, 7)));
+        assert_eq!(parse_date(b"2018-06-01"), Some((2018, 6)));
+        assert_eq!(parse_date(b"2018-06-01 12:00:00"), Some((2018, 6)));
+        assert_eq!(parse_date(b"20161328"), None);
+        assert_eq!(parse_date(b"2016072"), None);
+        assert_eq!(parse_date(b""), None);
+        assert_eq!(parse_date("2018-0é-01".as_bytes()), None);
+    }
+
+    #[test]
+    fn goldstein_range_and_missing() {
+        assert_eq!(parse_goldstein(b"-5.0"), Ok(Some(-5.0)));
+        assert_eq!(parse_goldstein(b"NA"), Ok(None));
+        assert_eq!(parse_goldstein(b""), Ok(None));
+        assert!(parse_goldstein(b"11").is_err());
+        assert!(parse_goldstein(b"x").is_err());
+        assert!(parse_goldstein(b"NaN").is_err());
+    }
+
+    #[test]
+    fn latin1_falls_back() {
+        assert_eq!(decode(b"S\xe3o Tom\xe9"), "São Tomé");
+    }
+}

@@ -1,0 +1,166 @@
+//! Property tests: the readers get truncated, over-long, non-UTF-8 and wrong-column rows in
+//! every format and must neither panic nor lose a row (`read = used + unmapped + rejected`).
+
+use proptest::prelude::*;
+use softbalance_events::format::Format;
+use softbalance_events::mapping::Mappings;
+use softbalance_events::reader::{Period, Progress, ReadConfig, Reader, RejectSink};
+use std::sync::Arc;
+
+const GDELT1_ROW: &str = "1552839\t19820102\t198201\t1982\t1982.0055\tCAN\tCANADA\tCAN\t\t\t\t\t\t\t\tPOL\tPOLAND\tPOL\t\t\t\t\t\t\t\t1\t1312\t131\t13\t3\t-5.8\t2\t1\t2\t2.53807106598985\t1\tCanada\tCA\tCA\t60\t-95\t0\t1\tUnited States\tUS\tUS\t38\t-97\t0\t1\tCanada\tCA\tCA\t60\t-95\t0\t20130203";
+const ICEWS_HEADER: &str = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude";
+const ICEWS_ROW: &str = "32889836\t2018-06-01\tForeign Affairs (Bangladesh)\tExecutive,Foreign Ministry,Government\tBangladesh\tConsult\t040\t1\tHigh Ranking Military Personnel (Vietnam)\tMilitary,Government\tVietnam\t47400351\t2\tVietnam News Agency Bulletin\tHanoi\tNA\tThanh Pho Ha Noi\tVietnam\t21.0245\t105.841";
+const POLECAT_HEADER: &str = "Event ID\tEvent Date\tEvent Type\tEvent Mode\tEvent Intensity\tContexts\tActor Name\tActor Country\tRecipient Name\tRecipient Country";
+const POLECAT_ROW: &str = "abc-1\t2023-01-05\tSANCTION\tdiscontinue\t-5\teconomic\tJoe Biden\tUSA\tXi Jinping\tCHN";
+
+fn config(format: Option<Format>) -> ReadConfig {
+    ReadConfig {
+        format,
+        period: Period::Year,
+        mappings: Arc::new(Mappings::builtin()),
+        rejects: RejectSink::new(Box::new(std::io::sink())).unwrap(),
+        progress: Arc::new(Progress::default()),
+        batch_rows: 7,
+    }
+}
+
+/// Read `bytes` as one stream; return (stats, rows emitted in batches).
+fn read(bytes: &[u8], format: Option<Format>) -> (softbalance_events::Stats, usize) {
+    let mut reader = Reader::new(config(format));
+    let mut emitted = 0usize;
+    let mut emit = |b: datafusion::arrow::record_batch::RecordBatch| {
+        emitted += b.num_rows();
+        true
+    };
+    let mut cursor = std::io::Cursor::new(bytes);
+    reader.read_stream("mem", &mut cursor, &mut emit).unwrap();
+    reader.flush(&mut emit);
+    (reader.stats.clone(), emitted)
+}
+
+fn non_blank_lines(bytes: &[u8]) -> u64 {
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| l.iter().any(|&b| b != b'\r'))
+        .count() as u64
+}
+
+#[derive(Debug, Clone)]
+enum Damage {
+    Truncate(usize),
+    Extend(Vec<u8>),
+    Replace(usize, u8),
+    DropField(usize),
+    DupField(usize),
+    Keep,
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        any::<usize>().prop_map(Damage::Truncate),
+        proptest::collection::vec(any::<u8>(), 0..200).prop_map(Damage::Extend),
+        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Damage::Replace(i, b)),
+        any::<usize>().prop_map(Damage::DropField),
+        any::<usize>().prop_map(Damage::DupField),
+        Just(Damage::Keep),
+    ]
+}
+
+fn apply(row: &str, d: &Damage) -> Vec<u8> {
+    let b = row.as_bytes();
+    match d {
+        Damage::Truncate(i) => b[..i % (b.len() + 1)].to_vec(),
+        Damage::Extend(extra) => [b, b"\t", extra].concat(),
+        Damage::Replace(i, byte) => {
+            let mut v = b.to_vec();
+            let i = i % v.len();
+            v[i] = *byte;
+            v
+        }
+        Damage::DropField(i) => {
+            let mut f: Vec<&str> = row.split('\t').collect();
+            f.remove(i % f.len());
+            f.join("\t").into_bytes()
+        }
+        Damage::DupField(i) => {
+            let mut f: Vec<&str> = row.split('\t').collect();
+            let i = i % f.len();
+            f.insert(i, f[i]);
+            f.join("\t").into_bytes()
+        }
+        Damage::Keep => b.to_vec(),
+    }
+}
+
+fn file(header: Option<&str>, row: &str, damages: &[Damage]) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Some(h) = header {
+        out.extend_from_slice(h.as_bytes());
+        out.push(b'\n');
+    }
+    for d in damages {
+        out.extend(apply(row, d));
+        out.push(b'\n');
+    }
+    out
+}
+
+fn check(bytes: &[u8], format: Option<Format>, header_lines: u64) {
+    let (s, emitted) = read(bytes, format);
+    assert!(s.balanced(), "{}", s.reconciliation());
+    assert_eq!(s.used as usize, emitted, "every used row reaches the engine");
+    assert_eq!(s.rows_read + header_lines, non_blank_lines(bytes));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn gdelt_rows_never_panic_nor_vanish(damages in proptest::collection::vec(damage(), 1..20), forced in any::<bool>()) {
+        let bytes = file(None, GDELT1_ROW, &damages);
+        let (s, emitted) = read(&bytes, forced.then_some(Format::Gdelt1));
+        prop_assert!(s.balanced(), "{}", s.reconciliation());
+        prop_assert_eq!(s.used as usize, emitted);
+        prop_assert_eq!(s.rows_read, non_blank_lines(&bytes));
+    }
+
+    #[test]
+    fn icews_rows_never_panic_nor_vanish(damages in proptest::collection::vec(damage(), 1..20)) {
+        let bytes = file(Some(ICEWS_HEADER), ICEWS_ROW, &damages);
+        let (s, emitted) = read(&bytes, None);
+        prop_assert!(s.balanced(), "{}", s.reconciliation());
+        prop_assert_eq!(s.used as usize, emitted);
+        prop_assert_eq!(s.rows_read + 1, non_blank_lines(&bytes));
+    }
+
+    #[test]
+    fn polecat_rows_never_panic_nor_vanish(damages in proptest::collection::vec(damage(), 1..20)) {
+        let bytes = file(Some(POLECAT_HEADER), POLECAT_ROW, &damages);
+        let (s, emitted) = read(&bytes, Some(Format::Polecat));
+        prop_assert!(s.balanced(), "{}", s.reconciliation());
+        prop_assert_eq!(s.used as usize, emitted);
+        prop_assert_eq!(s.rows_read + 1, non_blank_lines(&bytes));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4000)) {
+        let (s, emitted) = read(&bytes, None);
+        prop_assert!(s.balanced(), "{}", s.reconciliation());
+        prop_assert_eq!(s.used as usize, emitted);
+    }
+}
+
+#[test]
+fn polecat_stray_column_and_latin1_are_tolerated() {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(POLECAT_HEADER.as_bytes());
+    bytes.push(b'\n');
+    bytes.extend_from_slice(POLECAT_ROW.as_bytes());
+    bytes.extend_from_slice(b"\tstray\n");
+    bytes.extend_from_slice(b"abc-2\t2023-01-06\tACCUSE\t\t-2\t\tS\xe3o Tom\xe9\tUSA\tX\tCHN\n");
+    let (s, emitted) = read(&bytes, None);
+    assert_eq!((s.rows_read, s.rejected), (2, 0), "{s:?}");
+    assert_eq!(s.rows_by_format.get("polecat"), Some(&2));
+    assert_eq!(emitted as u64, s.used);
+    check(&bytes, None, 1);
+}

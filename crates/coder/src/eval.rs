@@ -32,6 +32,41 @@ pub struct Evaluation {
     pub actors: ActorAccuracy,
     /// (id, gold, predicted) per scored item, in input order.
     pub predictions: Vec<(String, StrategyCode, StrategyCode)>,
+    /// Calibration of `confidence`: its mean, the accuracy, the mean log-loss of the gold
+    /// label and the expected calibration error over ten bins.
+    pub calibration: Calibration,
+}
+
+/// How well `confidence` matches accuracy.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Calibration {
+    pub mean_confidence: f64,
+    pub accuracy: f64,
+    pub log_loss: f64,
+    pub ece: f64,
+}
+
+impl Calibration {
+    /// From (confidence of the prediction, was it right, probability given to the gold label).
+    pub fn new(rows: &[(f32, bool, f32)]) -> Calibration {
+        if rows.is_empty() {
+            return Calibration::default();
+        }
+        let n = rows.len() as f64;
+        let mut bins = [(0.0f64, 0.0f64, 0usize); 10];
+        for &(c, ok, _) in rows {
+            let b = ((c as f64 * 10.0) as usize).min(9);
+            bins[b].0 += c as f64;
+            bins[b].1 += ok as u8 as f64;
+            bins[b].2 += 1;
+        }
+        Calibration {
+            mean_confidence: rows.iter().map(|r| r.0 as f64).sum::<f64>() / n,
+            accuracy: rows.iter().filter(|r| r.1).count() as f64 / n,
+            log_loss: rows.iter().map(|r| -(r.2.max(1e-9) as f64).ln()).sum::<f64>() / n,
+            ece: bins.iter().map(|(c, a, k)| (c - a).abs() / n * (*k > 0) as u8 as f64).sum(),
+        }
+    }
 }
 
 /// The fold (0..k) of each item.
@@ -102,6 +137,7 @@ pub fn cross_validate_with(
     }
     let fold = folds(items, k, seed);
     let mut predicted: Vec<Option<StrategyCode>> = vec![None; items.len()];
+    let mut calib: Vec<Option<(f32, bool, f32)>> = vec![None; items.len()];
     let mut actors = ActorTally::default();
     for f in 0..k {
         let mut train: Vec<LabeledItem> =
@@ -111,22 +147,38 @@ pub fn cross_validate_with(
         coder.dyad_rule = dyad_rule;
         for (i, it) in items.iter().enumerate() {
             if fold[i] == f {
-                predicted[i] = Some(coder.code(&it.item).label);
+                let c = coder.code(&it.item);
+                calib[i] = Some(calib_row(&coder, it, &c));
+                predicted[i] = Some(c.label);
                 actors.add(&coder, it);
             }
         }
     }
     let preds: Vec<StrategyCode> = predicted.into_iter().map(|p| p.expect("every item in a fold")).collect();
-    Ok(assemble(items, &preds, actors.finish()))
+    let calib: Vec<(f32, bool, f32)> = calib.into_iter().flatten().collect();
+    Ok(assemble(items, &preds, actors.finish(), Calibration::new(&calib)))
+}
+
+fn calib_row(coder: &Coder, it: &LabeledItem, c: &crate::Coded) -> (f32, bool, f32) {
+    let p_gold = coder.probabilities(&it.item)[it.label.index()];
+    (c.confidence, c.label == it.label, p_gold)
 }
 
 /// Score labeled items with a trained coder.
 pub fn score(coder: &Coder, items: &[LabeledItem]) -> Evaluation {
-    let preds: Vec<StrategyCode> = items.iter().map(|it| coder.code(&it.item).label).collect();
-    assemble(items, &preds, actor_accuracy(coder, items))
+    let coded: Vec<crate::Coded> = items.iter().map(|it| coder.code(&it.item)).collect();
+    let calib: Vec<(f32, bool, f32)> =
+        items.iter().zip(&coded).map(|(it, c)| calib_row(coder, it, c)).collect();
+    let preds: Vec<StrategyCode> = coded.iter().map(|c| c.label).collect();
+    assemble(items, &preds, actor_accuracy(coder, items), Calibration::new(&calib))
 }
 
-fn assemble(items: &[LabeledItem], preds: &[StrategyCode], actors: ActorAccuracy) -> Evaluation {
+fn assemble(
+    items: &[LabeledItem],
+    preds: &[StrategyCode],
+    actors: ActorAccuracy,
+    calibration: Calibration,
+) -> Evaluation {
     let pairs: Vec<(StrategyCode, StrategyCode)> =
         items.iter().zip(preds).map(|(it, &p)| (it.label, p)).collect();
     let mut per_lang: BTreeMap<Lang, Vec<(StrategyCode, StrategyCode)>> = BTreeMap::new();
@@ -137,6 +189,7 @@ fn assemble(items: &[LabeledItem], preds: &[StrategyCode], actors: ActorAccuracy
         overall: Report::new(&pairs),
         per_lang: per_lang.into_iter().map(|(l, p)| (l, Report::new(&p))).collect(),
         actors,
+        calibration,
         predictions: items
             .iter()
             .zip(preds)

@@ -198,6 +198,14 @@ impl Model {
     }
 }
 
+/// Softmax of `z / t`.
+pub fn softmax_t(mut z: [f32; K], t: f32) -> [f32; K] {
+    for v in z.iter_mut() {
+        *v /= t;
+    }
+    softmax(z)
+}
+
 pub fn softmax(mut z: [f32; K]) -> [f32; K] {
     let max = z.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;

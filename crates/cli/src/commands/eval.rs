@@ -159,6 +159,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     "n": r.n, "macro_f1": r.macro_f1, "accuracy": r.accuracy, "kappa": r.kappa,
                 }))).collect::<serde_json::Map<_, _>>(),
                 "actors": ev.actors,
+                "calibration": ev.calibration,
             });
             if args.errors {
                 v["errors"] = errors(&ev)
@@ -217,6 +218,12 @@ fn print_text(out: &mut impl Write, mode: &str, ev: &Evaluation, show_errors: bo
     } else {
         writeln!(out, "actor detection: no items carry both balancer and target")?;
     }
+    let c = &ev.calibration;
+    writeln!(
+        out,
+        "confidence: mean {:.3} vs accuracy {:.3}; log-loss {:.3}; calibration error (10 bins) {:.3}",
+        c.mean_confidence, c.accuracy, c.log_loss, c.ece
+    )?;
     writeln!(out)?;
     writeln!(out, "confusion (rows gold, columns predicted):")?;
     write!(out, "{:<8}", "")?;

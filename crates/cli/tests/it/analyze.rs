@@ -120,3 +120,24 @@ fn monte_carlo_is_seeded_and_reproducible() {
     assert_eq!(run("7"), run("7"));
     assert_eq!(run("7")["draws"], 2000);
 }
+
+#[test]
+fn actions_are_machine_coded_and_compared_with_the_hand_coding() {
+    let out = bin().args(["analyze", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ag = &j["coder_agreement"];
+    let items = ag["items"].as_u64().unwrap();
+    assert_eq!(items, j["observed"]["total"].as_u64().unwrap());
+    let agreed = ag["agreed"].as_u64().unwrap();
+    assert_eq!(ag["disagreements"].as_array().unwrap().len() as u64, items - agreed);
+    let kappa = ag["kappa"].as_f64().unwrap();
+    assert!(kappa > 0.4 && kappa <= 1.0, "the coder should agree well beyond chance: {kappa}");
+    for d in ag["disagreements"].as_array().unwrap() {
+        assert_ne!(d["hand"], d["machine"]);
+        assert!(!d["text"].as_str().unwrap().is_empty());
+    }
+    let md = bin().args(["analyze", "--format", "markdown"]).output().unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("### Text coder vs hand coding") && md.contains("Cohen's kappa"));
+}

@@ -134,7 +134,7 @@ fn aggregate_power(case: &Case) -> (ComponentScore, Option<f64>) {
     let mut metric_levels = Vec::new();
     let mut metric_shares = Vec::new();
     for (metric, mut pts) in shares {
-        pts.sort_by(|a, b| a.0.cmp(&b.0));
+        pts.sort_by_key(|p| p.0);
         let latest = pts.last().expect("non-empty").1;
         metric_shares.push(latest);
         metric_levels.push((2.0 * latest).min(1.0));

@@ -30,6 +30,8 @@ impl std::fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 impl Failure {
+    /// An `anyhow::Error` carrying `code`: commands return it straight from `run`.
+    #[allow(clippy::new_ret_no_self)]
     pub fn new(code: u8, message: impl Into<String>) -> anyhow::Error {
         anyhow::Error::new(Failure { code, message: message.into() })
     }

@@ -303,7 +303,7 @@ impl Coder {
         // phrase first.
         let max = scored.iter().map(|x| x.0).fold(0.0f32, f32::max);
         scored.retain(|x| x.0 >= 0.15 * max);
-        scored.sort_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)));
+        scored.sort_by_key(|x| (x.1, x.2));
         let rank = |k: &str| match k {
             "codebook" => 2,
             "actor" => 1,

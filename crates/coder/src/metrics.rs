@@ -4,6 +4,9 @@
 //! Macro-F1 averages over the codes that occur in the gold labels or the predictions (a code
 //! absent from both says nothing about the coder), the convention of scikit-learn's
 //! `f1_score(average="macro")` on the observed labels.
+//!
+//! Loops index dense `[_; K]` arrays by class on purpose: the class index is the meaning.
+#![allow(clippy::needless_range_loop)]
 
 use serde::Serialize;
 use softbalance_core::strategy::StrategyCode;

@@ -7,6 +7,9 @@
 //! output are the features with the largest weight difference between the winner and the
 //! runner-up), and training takes milliseconds, so the bundled model is trained when first
 //! used instead of being shipped as an opaque blob (numbers in docs/coder.md).
+//!
+//! Loops index dense `[_; K]` arrays by class on purpose: the class index is the meaning.
+#![allow(clippy::needless_range_loop)]
 
 use softbalance_core::strategy::StrategyCode;
 

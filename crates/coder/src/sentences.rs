@@ -23,9 +23,8 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             '。' | '！' | '？' | '\n' => true,
             '!' | '?' => next_starts_sentence(text, end) || has_cjk_before(text, i),
             '.' => {
-                !is_abbreviation(text, start, i)
-                    && !(i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit())
-                    && next_starts_sentence(text, end)
+                let decimal = i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit();
+                !(decimal || is_abbreviation(text, start, i)) && next_starts_sentence(text, end)
             }
             _ => false,
         };

@@ -105,3 +105,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn fresh_sentences_written_apart_from_the_corpus() {
+    // 27 sentences (3 per code, one per language and script) written for this test from the
+    // codebook's definitions, not taken from the corpus: a guard against overfitting it.
+    let bytes = include_bytes!("../fixtures/gold-fresh.jsonl");
+    let items = softbalance_coder::corpus::read_labeled("gold-fresh.jsonl", bytes).unwrap();
+    let ev = softbalance_coder::eval::score(Coder::shared(), &items);
+    assert!(ev.overall.accuracy >= 0.8, "accuracy {} on fresh sentences: {:?}", ev.overall.accuracy, ev.predictions);
+}

@@ -276,6 +276,8 @@ fn read_files(
     }
     if alive {
         alive = reader.flush(send);
+    } else {
+        reader.fold_counts();
     }
     stats.lock().unwrap_or_else(|p| p.into_inner()).merge(&reader.stats);
     Ok(alive)

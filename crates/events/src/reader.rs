@@ -382,6 +382,18 @@ pub struct Reader {
     schema: SchemaRef,
     pub stats: Stats,
     fields: Vec<(usize, usize)>,
+    /// Hot-path counters folded into `stats` by `fold_counts` (no allocation per row).
+    format_rows: [u64; 4],
+    reasons: [u64; 4],
+    last_period: Option<i32>,
+    pending_progress: u64,
+}
+
+const REASONS: [&str; 4] = ["code", "neutral", "actor1", "actor2"];
+const FORMATS: [Format; 4] = [Format::Gdelt1, Format::Gdelt2, Format::Icews, Format::Polecat];
+
+fn format_slot(f: Format) -> usize {
+    FORMATS.iter().position(|x| *x == f).expect("listed")
 }
 
 /// Lines kept while a file's format is still unknown.
@@ -390,7 +402,18 @@ const DETECT_LINES: usize = 1000;
 impl Reader {
     pub fn new(cfg: ReadConfig) -> Reader {
         let cap = cfg.batch_rows;
-        Reader { cfg, resolver: Resolver::new(), builders: Builders::new(cap), schema: event_schema(), stats: Stats::default(), fields: Vec::new() }
+        Reader {
+            cfg,
+            resolver: Resolver::new(),
+            builders: Builders::new(cap),
+            schema: event_schema(),
+            stats: Stats::default(),
+            fields: Vec::new(),
+            format_rows: [0; 4],
+            reasons: [0; 4],
+            last_period: None,
+            pending_progress: 0,
+        }
     }
 
     /// Read one stream to its end, calling `emit` with each full batch. `emit` returns false
@@ -467,8 +490,38 @@ impl Reader {
         Ok(true)
     }
 
-    /// Emit what is left in the builders.
+    /// Move the hot-path counters into `stats`.
+    pub fn fold_counts(&mut self) {
+        for (i, n) in std::mem::take(&mut self.format_rows).into_iter().enumerate() {
+            if n > 0 {
+                *self.stats.rows_by_format.entry(FORMATS[i].as_str().into()).or_default() += n;
+            }
+        }
+        for (i, n) in std::mem::take(&mut self.reasons).into_iter().enumerate() {
+            if n > 0 {
+                *self.stats.unmapped_by_reason.entry(REASONS[i].into()).or_default() += n;
+            }
+        }
+        self.cfg.progress.rows.fetch_add(std::mem::take(&mut self.pending_progress), Ordering::Relaxed);
+    }
+
+    fn progress(&mut self) {
+        self.pending_progress += 1;
+        if self.pending_progress >= 4096 {
+            self.cfg.progress.rows.fetch_add(std::mem::take(&mut self.pending_progress), Ordering::Relaxed);
+        }
+    }
+
+    fn period_seen(&mut self, p: i32) {
+        if self.last_period != Some(p) {
+            self.stats.periods.insert(p);
+            self.last_period = Some(p);
+        }
+    }
+
+    /// Emit what is left in the builders (and fold the counters into `stats`).
     pub fn flush(&mut self, emit: &mut dyn FnMut(RecordBatch) -> bool) -> bool {
+        self.fold_counts();
         if self.builders.len > 0 {
             let b = self.builders.finish(&self.schema);
             return emit(b);
@@ -482,7 +535,7 @@ impl Reader {
         let key = reason.split(':').next().unwrap_or(reason).to_string();
         *self.stats.rejected_by_reason.entry(key).or_default() += 1;
         self.cfg.rejects.write(name, line, reason, raw);
-        self.cfg.progress.rows.fetch_add(1, Ordering::Relaxed);
+        self.progress();
     }
 
     fn line(
@@ -515,20 +568,20 @@ impl Reader {
             Row::Unmapped { period, reason, code } => {
                 self.stats.rows_read += 1;
                 self.stats.unmapped += 1;
-                self.stats.periods.insert(period);
-                *self.stats.unmapped_by_reason.entry(reason.to_string()).or_default() += 1;
+                self.period_seen(period);
+                self.reasons[REASONS.iter().position(|r| *r == reason).expect("listed")] += 1;
                 if reason == "code" {
                     *self.stats.unmapped_codes.entry(code.into_owned()).or_default() += 1;
                 }
-                *self.stats.rows_by_format.entry(format.as_str().into()).or_default() += 1;
-                self.cfg.progress.rows.fetch_add(1, Ordering::Relaxed);
+                self.format_rows[format_slot(format)] += 1;
+                self.progress();
             }
             Row::Used(c) => {
                 self.stats.rows_read += 1;
                 self.stats.used += 1;
-                self.stats.periods.insert(c.period);
-                *self.stats.rows_by_format.entry(format.as_str().into()).or_default() += 1;
-                self.cfg.progress.rows.fetch_add(1, Ordering::Relaxed);
+                self.period_seen(c.period);
+                self.format_rows[format_slot(format)] += 1;
+                self.progress();
                 self.builders.push(&c);
                 if self.builders.len >= self.cfg.batch_rows {
                     let b = self.builders.finish(&self.schema);

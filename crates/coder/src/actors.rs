@@ -260,6 +260,32 @@ pub struct Detected {
     pub partners: Vec<String>,
 }
 
+/// Words that open a leading subordinate or adverbial clause in English.
+const EN_SUBORDINATE: [&str; 34] = [
+    "after", "following", "when", "while", "as", "although", "though", "once", "since", "amid",
+    "amidst", "despite", "before", "until", "with", "in", "on", "during", "under", "at", "by",
+    "days", "weeks", "months", "years", "two", "three", "stung", "alarmed", "faced", "facing",
+    "angered", "citing", "to",
+];
+
+/// Where the main clause starts: after the first comma when the sentence opens with a
+/// subordinate clause (English: a subordinator or preposition first; Chinese: a first
+/// clause ending in 後/后, 時/时, 之際/之际, 期間/期间 or opening with 在, 為/为, 因, 由於/由于,
+/// 隨著/随着), else 0.
+fn main_clause_start(norm: &str) -> usize {
+    let Some(comma) = norm.find([',', '，']) else { return 0 };
+    let first = norm[..comma].trim();
+    let word = first.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+    let en = !word.is_empty() && EN_SUBORDINATE.contains(&word);
+    let zh = ["后", "时", "之际", "期间", "以来"].iter().any(|e| first.ends_with(e))
+        || ["在", "为", "因", "由于", "随着", "面对"].iter().any(|b| first.starts_with(b));
+    if en || zh {
+        comma + norm[comma..].chars().next().map_or(1, char::len_utf8)
+    } else {
+        0
+    }
+}
+
 /// Does the text right after a mention make it a requester ("'s request", "had asked",
 /// 的要求, 提出的請求)?
 fn requester(norm: &str, end: usize) -> bool {
@@ -275,19 +301,41 @@ fn requester(norm: &str, end: usize) -> bool {
         .any(|w| rest.trim_start().starts_with(w) || rest.starts_with(&format!("repeated {w}")))
 }
 
+/// The marker of every mention; a mention listed right after another with the enumeration
+/// comma ("美國與荷蘭、日本") shares the marker of the one before it. (The English comma is too
+/// ambiguous for this: "sanctions on China, Japan said" would make Japan a target.)
+pub fn markers(norm: &str, ms: &[ActorMention]) -> Vec<Marker> {
+    let mut out: Vec<Marker> = Vec::with_capacity(ms.len());
+    for (i, m) in ms.iter().enumerate() {
+        let own = marker(norm, m.start);
+        let listed = i > 0 && {
+            let gap = norm[ms[i - 1].end..m.start].trim();
+            gap == "、"
+        };
+        out.push(if listed && own == Marker::None { out[i - 1] } else { own });
+    }
+    out
+}
+
 /// Detect the dyad from the mentions of one sentence.
 pub fn detect(norm: &str, ms: &[ActorMention]) -> Detected {
-    let markers: Vec<Marker> = ms.iter().map(|m| marker(norm, m.start)).collect();
+    let markers = markers(norm, ms);
     let mut d = Detected::default();
     // Balancer: the passive agent if any, else the first mention with no marker (the
-    // subject); a group may balance too (the EU, the G7), but a state is preferred.
+    // subject) of the main clause; a group may balance too (the EU, the G7), but a state is
+    // preferred. A leading subordinate clause ("After Japan detained…, Beijing…", 蘇聯入侵
+    // 阿富汗後，美國…) is skipped when the main clause has a candidate.
+    let main = main_clause_start(norm);
+    let subject = |from: usize| {
+        (0..ms.len())
+            .find(|&i| ms[i].start >= from && markers[i] == Marker::None && ms[i].kind == Kind::State)
+            .or_else(|| (0..ms.len()).find(|&i| ms[i].start >= from && markers[i] == Marker::None))
+    };
     let bal_idx = markers
         .iter()
         .position(|&k| k == Marker::Agent)
-        .or_else(|| {
-            (0..ms.len()).find(|&i| markers[i] == Marker::None && ms[i].kind == Kind::State)
-        })
-        .or_else(|| (0..ms.len()).find(|&i| markers[i] == Marker::None));
+        .or_else(|| subject(main))
+        .or_else(|| subject(0));
     if let Some(i) = bal_idx {
         d.balancer = Some(ms[i].code.clone());
     }

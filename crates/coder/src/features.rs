@@ -112,7 +112,7 @@ pub fn analyze(
     let lang = norm.lang();
     let hits = codebook.matches(&norm.text);
     let mentions = actors::mentions(original, &norm);
-    let markers: Vec<Marker> = mentions.iter().map(|m| actors::marker(&norm.text, m.start)).collect();
+    let markers: Vec<Marker> = actors::markers(&norm.text, &mentions);
     let dyad_given = balancer.is_some() && target.is_some();
     let detected = actors::detect(&norm.text, &mentions);
     let bal = balancer.map(str::to_string).or(detected.balancer.clone());

@@ -116,10 +116,26 @@ pub fn cross_validate(
     seed: u64,
     opts: &TrainOptions,
 ) -> Result<Evaluation, CoderError> {
-    cross_validate_with(codebook, items, extra, k, seed, opts, true)
+    cross_validate_with(codebook, items, extra, k, seed, opts, &CvOptions::default())
 }
 
-/// Cross-validation with the dyad rule switched on or off (for ablation).
+/// Switches for ablations.
+#[derive(Clone, Debug)]
+pub struct CvOptions {
+    /// Apply the dyad rule (default true).
+    pub dyad_rule: bool,
+    /// Code the test items *without* their balancer and target, so the coder detects the
+    /// dyad itself, as it must on raw text (default false).
+    pub detect_dyad: bool,
+}
+
+impl Default for CvOptions {
+    fn default() -> Self {
+        CvOptions { dyad_rule: true, detect_dyad: false }
+    }
+}
+
+/// Cross-validation with ablation switches.
 pub fn cross_validate_with(
     codebook: &Codebook,
     items: &[LabeledItem],
@@ -127,7 +143,7 @@ pub fn cross_validate_with(
     k: usize,
     seed: u64,
     opts: &TrainOptions,
-    dyad_rule: bool,
+    cv: &CvOptions,
 ) -> Result<Evaluation, CoderError> {
     if k < 2 {
         return Err(CoderError::Eval(format!("need at least 2 folds, got {k}")));
@@ -144,10 +160,14 @@ pub fn cross_validate_with(
             items.iter().zip(&fold).filter(|(_, &g)| g != f).map(|(i, _)| i.clone()).collect();
         train.extend(extra.iter().cloned());
         let mut coder = Coder::train_with(codebook.clone(), &train, opts);
-        coder.dyad_rule = dyad_rule;
+        coder.dyad_rule = cv.dyad_rule;
         for (i, it) in items.iter().enumerate() {
             if fold[i] == f {
-                let c = coder.code(&it.item);
+                let c = if cv.detect_dyad {
+                    coder.code(&crate::Item::new(it.item.id.clone(), it.item.text.clone()))
+                } else {
+                    coder.code(&it.item)
+                };
                 calib[i] = Some(calib_row(&coder, it, &c));
                 predicted[i] = Some(c.label);
                 actors.add(&coder, it);

@@ -165,18 +165,22 @@ impl Coder {
 
     /// Train with a given codebook and options.
     pub fn train_with(codebook: Codebook, items: &[LabeledItem], opts: &TrainOptions) -> Coder {
-        let data: Vec<(Vec<(u32, f32)>, usize)> = items
-            .iter()
-            .map(|li| {
-                let a = features::analyze(
-                    &codebook,
-                    &li.item.text,
-                    li.item.balancer.as_deref(),
-                    li.item.target.as_deref(),
-                );
-                (a.sparse(), model::class(li.label))
-            })
-            .collect();
+        let mut data: Vec<(Vec<(u32, f32)>, usize)> = Vec::with_capacity(items.len() * 2);
+        for li in items {
+            let a = features::analyze(
+                &codebook,
+                &li.item.text,
+                li.item.balancer.as_deref(),
+                li.item.target.as_deref(),
+            );
+            data.push((a.sparse(), model::class(li.label)));
+            // Also learn from the sentence as the coder sees raw text, with the dyad it
+            // detects itself, so coding without a given dyad is not out of distribution.
+            if opts.detected_copies && (li.item.balancer.is_some() || li.item.target.is_some()) {
+                let a = features::analyze(&codebook, &li.item.text, None, None);
+                data.push((a.sparse(), model::class(li.label)));
+            }
+        }
         let model = Model::train(&data, opts);
         Coder { codebook, model, dyad_rule: true, temperature: TEMPERATURE }
     }

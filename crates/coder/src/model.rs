@@ -31,11 +31,13 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Independent SGD runs (different shuffles) whose weights are averaged.
     pub bags: usize,
+    /// Add a copy of every item with a dyad, coded with the dyad detected instead.
+    pub detected_copies: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 8, learning_rate: 0.5, l2: 1e-4, seed: 20221, bags: 8 }
+        TrainOptions { epochs: 8, learning_rate: 0.5, l2: 1e-4, seed: 20221, bags: 8, detected_copies: true }
     }
 }
 

@@ -49,6 +49,11 @@ pub struct Args {
     #[arg(long)]
     pub no_dyad_rule: bool,
 
+    /// Code the test items without their balancer and target, so the coder must detect the
+    /// dyad itself (as on raw text); cross-validation only.
+    #[arg(long)]
+    pub detect_dyad: bool,
+
     /// Use the codebook in DIR instead of the bundled one.
     #[arg(long, value_name = "DIR")]
     pub codebook: Option<PathBuf>,
@@ -115,6 +120,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 learning_rate: args.learning_rate,
                 l2: args.l2,
                 bags: args.bags,
+                ..TrainOptions::default()
             };
             let ev = eval::cross_validate_with(
                 &cb,
@@ -123,7 +129,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 args.folds,
                 args.seed,
                 &opts,
-                !args.no_dyad_rule,
+                &eval::CvOptions { dyad_rule: !args.no_dyad_rule, detect_dyad: args.detect_dyad },
             )
             .map_err(failure)?;
             (

@@ -188,8 +188,9 @@ pub fn analyze(
         seen_rules.push(h.rule);
         let r = &codebook.rules[h.rule];
         let w = r.weight;
-        let rule_id = h.rule.to_string();
-        feats.push(Feat { id: named(&["rule", &rule_id]), val: w * 1.0, span: sp(h.start, h.end) });
+        // Rule buckets mix the rule's index into a fixed hash: no string is built per match.
+        let rule_id = bucket(mix(0x5255_4C45, h.rule as u64));
+        feats.push(Feat { id: rule_id, val: w, span: sp(h.start, h.end) });
         if let Some(c) = r.code {
             feats.push(Feat { id: named(&["code", c.as_str()]), val: w * 0.7, span: sp(h.start, h.end) });
             codes.push((c.as_str(), (h.start, h.end)));

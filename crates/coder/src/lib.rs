@@ -336,10 +336,13 @@ impl Coder {
             }
             let os = os + original[os..oe].find(text).unwrap_or(0);
             out.push(Cue { text: text.to_string(), start: os, end: os + text.len(), kind });
-            if out.len() >= 5 {
-                break;
-            }
         }
+        // A lone Chinese character says little to a reader: keep such cues only when there
+        // are not two longer ones.
+        if out.iter().filter(|c| c.text.chars().count() > 1).count() >= 2 {
+            out.retain(|c| c.text.chars().count() > 1);
+        }
+        out.truncate(5);
         out
     }
 }

@@ -49,3 +49,33 @@ fn bad_codebook_files_are_named() {
         assert!(err.to_string().contains(name), "{err}");
     }
 }
+
+/// Each family file's header example is its fixture: the coder must code it as the header
+/// says (STYLE.md §9, "one fixture each").
+#[test]
+fn header_examples_code_as_stated() {
+    use softbalance_coder::{Coder, Item};
+    let cases = [
+        ("hard.toml", "India doubled its defense budget and deployed two new divisions to the border with China.", None, "hard.internal"),
+        ("hard.toml", "法國與俄羅斯簽訂軍事同盟條約。", None, "hard.external"),
+        ("institutional.toml", "OECD members adopted the Recommendation on Artificial Intelligence.", None, "institutional"),
+        ("institutional.toml", "美國在聯合國安理會否決了該決議草案。", None, "institutional"),
+        ("non_balancing.toml", "Washington raised tariffs on Chinese steel to press Beijing to cut the trade deficit.", None, "friction"),
+        ("non_balancing.toml", "中美兩國發表氣候變化聯合聲明。", Some(("USA", "CHN")), "cooperation"),
+        ("obstruction.toml", "Turkey refused to let U.S. troops use its bases.", None, "obstruct.passive"),
+        ("obstruction.toml", "美國商務部將華為列入實體清單。", None, "obstruct.active"),
+        ("offsetting.toml", "The United States and Japan launched a partnership on critical and emerging technologies.", Some(("USA", "CHN")), "offset.external"),
+        ("offsetting.toml", "美國發布國家人工智慧研發戰略計畫。", None, "offset.internal"),
+    ];
+    for (file, text, dyad, expected) in cases {
+        let (name, header) = BUNDLED.iter().find(|(n, _)| *n == file).expect("bundled file");
+        let unwrapped = header.replace("\n# ", " ");
+        assert!(unwrapped.contains(text), "{name}: the header no longer shows {text:?}");
+        let mut item = Item::new("x", text);
+        if let Some((b, t)) = dyad {
+            item = item.with_dyad(b, t);
+        }
+        let c = Coder::shared().code(&item);
+        assert_eq!(c.label.as_str(), expected, "{name}: {text:?} → {c:?}");
+    }
+}

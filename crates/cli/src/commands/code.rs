@@ -33,7 +33,8 @@ pub struct Args {
     #[arg(long, short, value_name = "FILE")]
     pub input: Option<PathBuf>,
 
-    /// How to read the input: by file extension and content (auto), or forced.
+    /// How to read the input: by file extension and content (auto), or forced; `document`
+    /// reads the whole input as one text (a report, an article) to be split into sentences.
     #[arg(long, value_enum, default_value = "auto")]
     pub input_format: InputFormat,
 
@@ -66,6 +67,7 @@ pub enum InputFormat {
     Jsonl,
     Csv,
     Lines,
+    Document,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +164,14 @@ pub fn parse_items(
             Ok(out)
         }
         InputFormat::Csv => parse_csv(source, bytes),
+        InputFormat::Document => {
+            let lines = softbalance_coder::corpus::lines_utf8(source, bytes)?;
+            let text = lines.join("\n");
+            let id = std::path::Path::new(source)
+                .file_name()
+                .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned());
+            Ok(if text.trim().is_empty() { Vec::new() } else { vec![Item::new(id, text)] })
+        }
         _ => {
             let lines = softbalance_coder::corpus::lines_utf8(source, bytes)?;
             Ok(lines
@@ -248,6 +258,7 @@ struct Row {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let document = args.input_format == InputFormat::Document;
     let items = if !args.texts.is_empty() {
         if args.input.is_some() {
             return Err(Failure::new(2, "give texts as arguments or --input, not both"));
@@ -310,7 +321,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let split = match args.split {
             Split::Always => true,
             Split::Never => false,
-            Split::Auto => is_document(&item.text),
+            Split::Auto => document || is_document(&item.text),
         };
         if split {
             let doc = coder.code_document(&item);

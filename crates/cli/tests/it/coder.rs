@@ -196,3 +196,14 @@ fn eval_gold_failures_name_the_line() {
     }
     check_failure(&["eval", "--gold", "/nonexistent/gold.jsonl"], b"", 3, &["cannot read"]);
 }
+
+#[test]
+fn whole_file_as_one_document() {
+    let text = "美國商務部將華為列入實體清單。\n中國表示強烈反對，並宣布反制措施。\nThe two sides later held talks.";
+    let (_d, path) = file("report.txt", text.as_bytes());
+    let rows = code(&["--format", "jsonl", "--input", path.to_str().unwrap(), "--input-format", "document"], "");
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows[..3].iter().all(|r| r["id"] == "report.txt"));
+    assert_eq!(rows[1]["offset"], text.find("中國").unwrap());
+    assert_eq!(rows[3]["summary"], true);
+}

@@ -19,10 +19,12 @@ use std::process::ExitCode;
 /// Code sentences or documents into the nine strategy codes (THEORY.md §3).
 ///
 /// Examples:
+///
 ///   softbalance code "The United States added Huawei to the Entity List."
 ///   softbalance code --balancer USA --target CHN "美日發表聯合聲明，協調出口管制。"
 ///   softbalance code --input items.jsonl > coded.jsonl
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Texts to code, one item each. Without texts and without --input, standard input is read.
     pub texts: Vec<String>,
@@ -225,22 +227,55 @@ fn is_document(text: &str) -> bool {
     text.len() > 280 && softbalance_coder::sentences::split(text).len() >= 2
 }
 
-fn coded_json(id: &str, c: &Coded, text: &str) -> serde_json::Value {
-    serde_json::json!({
-        "id": id,
-        "label": c.label.as_str(),
-        "confidence": round3(c.confidence),
-        "runner_up": c.runner_up.as_str(),
-        "runner_up_confidence": round3(c.runner_up_confidence),
-        "cues": c.cues.iter().map(|q| q.text.clone()).collect::<Vec<_>>(),
-        "cue_spans": c.cues.iter().map(|q| [q.start, q.end]).collect::<Vec<_>>(),
-        "lang": c.lang.as_str(),
-        "balancer": c.balancer,
-        "target": c.target,
-        "partners": c.partners,
-        "dyad": c.dyad,
-        "chars": text.chars().count(),
-    })
+/// One output line, fields in the documented order (docs/coder.md, "Output").
+#[derive(serde::Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<usize>,
+    label: &'static str,
+    confidence: f64,
+    runner_up: &'static str,
+    runner_up_confidence: f64,
+    cues: Vec<&'a str>,
+    cue_spans: Vec<[usize; 2]>,
+    lang: &'static str,
+    balancer: Option<&'a str>,
+    target: Option<&'a str>,
+    partners: &'a [String],
+    dyad: softbalance_coder::DyadSource,
+    chars: usize,
+}
+
+fn record<'a>(id: &'a str, c: &'a Coded, text: &str) -> Record<'a> {
+    Record {
+        id,
+        sentence: None,
+        offset: None,
+        end: None,
+        label: c.label.as_str(),
+        confidence: round3(c.confidence),
+        runner_up: c.runner_up.as_str(),
+        runner_up_confidence: round3(c.runner_up_confidence),
+        cues: c.cues.iter().map(|q| q.text.as_str()).collect(),
+        cue_spans: c.cues.iter().map(|q| [q.start, q.end]).collect(),
+        lang: c.lang.as_str(),
+        balancer: c.balancer.as_deref(),
+        target: c.target.as_deref(),
+        partners: &c.partners,
+        dyad: c.dyad,
+        chars: text.chars().count(),
+    }
+}
+
+fn write_json(out: &mut impl Write, v: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 fn round3(x: f32) -> f64 {
@@ -330,11 +365,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 if table {
                     rows.push(row(&format!("{}#{}@{}", item.id, n + 1, s), c));
                 } else {
-                    let mut v = coded_json(&item.id, c, sentence);
-                    v["sentence"] = (n + 1).into();
-                    v["offset"] = (*s).into();
-                    v["end"] = (*e).into();
-                    writeln!(out, "{v}")?;
+                    let mut r = record(&item.id, c, sentence);
+                    r.sentence = Some(n + 1);
+                    r.offset = Some(*s);
+                    r.end = Some(*e);
+                    write_json(&mut out, &r)?;
                 }
             }
             let counts: serde_json::Map<String, serde_json::Value> = StrategyCode::ALL
@@ -371,7 +406,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             if table {
                 rows.push(row(&item.id, &c));
             } else {
-                writeln!(out, "{}", coded_json(&item.id, &c, &item.text))?;
+                write_json(&mut out, &record(&item.id, &c, &item.text))?;
             }
         }
     }

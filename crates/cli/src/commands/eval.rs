@@ -19,10 +19,12 @@ use std::process::ExitCode;
 /// Score the coder: cross-validation on the bundled corpus, or a gold file.
 ///
 /// Examples:
+///
 ///   softbalance eval                       # 10-fold cross-validation
 ///   softbalance eval --folds 5 --seed 7 --format json
 ///   softbalance eval --gold my-labels.jsonl
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Score this labeled JSONL file ("-" for standard input) with the model trained on the
     /// whole bundled corpus, instead of cross-validating.

@@ -4,7 +4,7 @@
 //! 1. **n-grams** of the normalized text: word unigrams and bigrams for Latin script,
 //!    character unigrams to trigrams for Chinese (no segmenter needed). Actor mentions are
 //!    replaced by their *role* (`<bal>`, `<tgt>`, `<third>`, `<igo_t>`, `<grp_b>`, `<igo>`),
-//!    so "sanctions on <tgt>" generalizes across dyads instead of memorizing country names.
+//!    so "sanctions on `<tgt>`" generalizes across dyads instead of memorizing country names.
 //! 2. **codebook** cues: the rule, its code, the kind of act and the aim of every match.
 //! 3. **dyad structure**: which roles appear, which are coordinated with the subject
 //!    ("with Japan", 與日本) and which are marked as the object ("against China", 對中國).

@@ -51,14 +51,18 @@ pub fn mentions(original: &str, norm: &crate::text::Normalized) -> Vec<ActorMent
 }
 
 /// One-character state abbreviations of Chinese news style, as used in compounds: 中美,
-/// 美蘇, 日美, 中日韓, 美軍, 俄方. Alone they are too ambiguous for the gazetteer (日 is "day",
-/// 中 is "middle"), so they count only in a run of two or more (中美兩國) or before a word
-/// that makes them an actor (美軍, 中企).
+/// 美蘇, 日美, 中日韓, 美軍, 俄方, 對華, 訪美. Alone they are too ambiguous for the gazetteer
+/// (日 is "day", 中 is "middle"), so they count only in a run of two or more (中美兩國),
+/// before a word that makes them an actor (美軍, 中企), or right after a preposition or verb
+/// that takes a state (對蘇禁運, 訪美, 對華出口). 華 (China) counts only in that last position.
 const ABBREV: [(char, &str); 14] = [
     ('中', "CHN"), ('美', "USA"), ('日', "JPN"), ('俄', "RUS"), ('苏', "SUN"), ('英', "GBR"),
     ('法', "FRA"), ('德', "DEU"), ('韩', "KOR"), ('朝', "PRK"), ('印', "IND"), ('澳', "AUS"),
     ('越', "VNM"), ('菲', "PHL"),
 ];
+const ABBREV_PREV: [char; 8] = ['对', '访', '赴', '驻', '向', '与', '同', '跟'];
+/// After 華: words where it is not China (華為 Huawei, 華府 Washington, 華人 ethnic Chinese…).
+const HUA_NOT: [char; 10] = ['为', '盛', '府', '人', '侨', '裔', '语', '文', '丽', '尔'];
 const ABBREV_NEXT: [char; 9] = ['军', '方', '企', '商', '媒', '舰', '机', '籍', '资'];
 /// Characters after a run that make it something else: 中美洲 (Central America), 中英文
 /// (Chinese and English text), 美德 (virtue) is excluded as a whole below.
@@ -82,12 +86,26 @@ fn compounds(norm: &str, raw: &mut Vec<(usize, usize, String, Kind)>) {
             j += 1;
         }
         if j == i {
+            // 華 alone, right after 對/訪/駐…: 對華出口, 訪華.
+            let (pos, c) = chars[i];
+            let prev = i.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(i + 1).map(|c| c.1);
+            if c == '华'
+                && prev.is_some_and(|p| ABBREV_PREV.contains(&p))
+                && !next.is_some_and(|n| HUA_NOT.contains(&n))
+                && !covered(pos, raw)
+            {
+                found.push((pos, pos + c.len_utf8(), "CHN".to_string(), Kind::State));
+            }
             i += 1;
             continue;
         }
         let next = chars.get(j).map(|c| c.1);
         let run: String = chars[i..j].iter().map(|c| c.1).collect();
-        let ok = (j - i >= 2 || next.is_some_and(|n| ABBREV_NEXT.contains(&n)))
+        let prev = i.checked_sub(1).map(|p| chars[p].1);
+        let ok = (j - i >= 2
+            || next.is_some_and(|n| ABBREV_NEXT.contains(&n))
+            || prev.is_some_and(|p| ABBREV_PREV.contains(&p)))
             && !next.is_some_and(|n| ABBREV_STOP.contains(&n))
             && run != "美德";
         if ok {

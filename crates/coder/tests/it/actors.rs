@@ -42,6 +42,9 @@ fn chinese_in_both_scripts() {
     check("美国对中国实施出口管制。", Some("USA"), Some("CHN"));
     check("日本針對中國限制半導體設備出口。", Some("JPN"), Some("CHN"));
     check("美蘇簽署備忘錄，架設直通熱線。", Some("USA"), Some("SUN"));
+    check("美國擴大對華出口管制。", Some("USA"), Some("CHN"));
+    // 華 alone is China only after 對/訪/駐…: not in 華為 (Huawei).
+    check("華為發布新手機。", None, None);
 }
 
 #[test]

@@ -2,9 +2,11 @@
 //! files skipped) or a glob; plain, gzip (`.gz`, multi-member) or zip (`.zip`, every entry in
 //! order). Compressed bytes are counted as they are read so the progress bar can show them.
 
+use crate::format::Format;
+use crate::reader::StreamStart;
 use crate::{Error, Result};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -120,6 +122,111 @@ pub fn for_each_stream(
             let counted = Counting { inner: file, counter: bytes.clone() };
             let mut r = BufReader::with_capacity(BUF, counted);
             each(&name, &mut r).map_err(io)
+        }
+    }
+}
+
+/// A unit of reading work: a whole file, or a byte range of a large plain headerless (GDELT)
+/// file, so that several threads can share one big file. Ranges start just after a newline;
+/// `start.first_line` keeps reject line numbers exact.
+#[derive(Clone, Debug)]
+pub struct Chunk {
+    pub path: PathBuf,
+    pub range: Option<(u64, u64)>,
+    pub start: StreamStart,
+}
+
+impl Chunk {
+    pub fn len(&self) -> u64 {
+        match self.range {
+            Some((a, b)) => b - a,
+            None => std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0),
+        }
+    }
+}
+
+/// Plain files at least this large are split between threads.
+pub const SPLIT_BYTES: u64 = 32 << 20;
+
+fn is_plain(path: &Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    !matches!(ext.as_deref(), Some("gz" | "gzip" | "zip"))
+}
+
+/// Cut the inputs into chunks for `parts` threads. Only plain GDELT files of at least
+/// `split_bytes` (detected from the
+/// first line, or forced with `--format`) of at least `SPLIT_BYTES` are split: their rows
+/// have no header and no quoting, so any newline is a row boundary. Line numbers of the cut
+/// points are counted in a quick pass (memchr) over the file.
+pub fn plan_chunks(files: &[PathBuf], parts: usize, forced: Option<Format>, split_bytes: u64) -> Result<Vec<Chunk>> {
+    let mut out = Vec::new();
+    for path in files {
+        let whole = Chunk { path: path.clone(), range: None, start: StreamStart::default() };
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if parts < 2 || size < split_bytes.max(1) || !is_plain(path) {
+            out.push(whole);
+            continue;
+        }
+        let io = |source| Error::Io { path: path.clone(), source };
+        let mut r = BufReader::with_capacity(BUF, File::open(path).map_err(io)?);
+        let mut first = Vec::new();
+        (&mut r).take(1 << 16).read_until(b'\n', &mut first).map_err(io)?;
+        let format = forced.or_else(|| Format::detect(first.trim_ascii_end()));
+        if !matches!(format, Some(Format::Gdelt1 | Format::Gdelt2)) || first.starts_with(b"GLOBALEVENTID") {
+            out.push(whole);
+            continue;
+        }
+        // Cut points just after the first newline at or past size*i/parts.
+        let targets: Vec<u64> = (1..parts as u64).map(|i| size * i / parts as u64).collect();
+        let mut cuts: Vec<(u64, u64)> = Vec::new(); // (byte offset, lines before it)
+        let mut file = File::open(path).map_err(io)?;
+        let mut buf = vec![0u8; BUF];
+        let (mut pos, mut lines, mut next) = (0u64, 0u64, 0usize);
+        loop {
+            let n = file.read(&mut buf).map_err(io)?;
+            if n == 0 || next == targets.len() {
+                break;
+            }
+            for i in memchr::memchr_iter(b'\n', &buf[..n]) {
+                lines += 1;
+                let after = pos + i as u64 + 1;
+                while next < targets.len() && after > targets[next] {
+                    if cuts.last().map_or(true, |c| c.0 < after) && after < size {
+                        cuts.push((after, lines));
+                    }
+                    next += 1;
+                }
+            }
+            pos += n as u64;
+        }
+        let mut start = (0u64, 0u64);
+        for cut in cuts.into_iter().chain(std::iter::once((size, 0))) {
+            out.push(Chunk {
+                path: path.clone(),
+                range: Some((start.0, cut.0)),
+                start: StreamStart { format: if start.0 == 0 { forced } else { format }, first_line: start.1 + 1 },
+            });
+            start = cut;
+        }
+    }
+    Ok(out)
+}
+
+/// Read one chunk: a byte range of a plain file, or the whole file through `for_each_stream`.
+pub fn for_each_chunk_stream(
+    chunk: &Chunk,
+    bytes: &Arc<AtomicU64>,
+    mut each: impl FnMut(&str, &mut dyn BufRead, StreamStart) -> io::Result<()>,
+) -> Result<()> {
+    match chunk.range {
+        None => for_each_stream(&chunk.path, bytes, |name, r| each(name, r, chunk.start)),
+        Some((a, b)) => {
+            let io = |source| Error::Io { path: chunk.path.clone(), source };
+            let mut f = File::open(&chunk.path).map_err(io)?;
+            f.seek(SeekFrom::Start(a)).map_err(io)?;
+            let counted = Counting { inner: f.take(b - a), counter: bytes.clone() };
+            let mut r = BufReader::with_capacity(BUF, counted);
+            each(&chunk.path.display().to_string(), &mut r, chunk.start).map_err(io)
         }
     }
 }

@@ -88,6 +88,8 @@ pub struct PanelOptions {
     pub progress: bool,
     /// DataFusion memory pool limit in bytes (aggregation spills beyond it).
     pub memory_limit: Option<usize>,
+    /// Plain GDELT files at least this large are read by several threads at once.
+    pub split_bytes: u64,
 }
 
 impl Default for PanelOptions {
@@ -105,6 +107,7 @@ impl Default for PanelOptions {
             threads: 0,
             progress: false,
             memory_limit: None,
+            split_bytes: input::SPLIT_BYTES,
         }
     }
 }
@@ -236,43 +239,42 @@ fn df_err(e: impl std::fmt::Display) -> DataFusionError {
     DataFusionError::External(e.to_string().into())
 }
 
-/// Split files over `n` partitions, largest first onto the lightest partition.
-fn partition_files(files: &[PathBuf], n: usize) -> Vec<Vec<PathBuf>> {
-    let mut sized: Vec<(u64, &PathBuf)> =
-        files.iter().map(|p| (std::fs::metadata(p).map(|m| m.len()).unwrap_or(0), p)).collect();
-    sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let n = n.clamp(1, files.len().max(1));
-    let mut parts: Vec<(u64, Vec<PathBuf>)> = vec![(0, Vec::new()); n];
-    for (size, p) in sized {
+/// Split chunks over `n` partitions, largest first onto the lightest partition.
+fn partition_chunks(chunks: Vec<input::Chunk>, n: usize) -> Vec<Vec<input::Chunk>> {
+    let mut sized: Vec<(u64, input::Chunk)> = chunks.into_iter().map(|c| (c.len(), c)).collect();
+    sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.path.cmp(&b.1.path)));
+    let n = n.clamp(1, sized.len().max(1));
+    let mut parts: Vec<(u64, Vec<input::Chunk>)> = vec![(0, Vec::new()); n];
+    for (size, c) in sized {
         let lightest = parts.iter_mut().min_by_key(|(s, _)| *s).expect("n >= 1");
         lightest.0 += size.max(1);
-        lightest.1.push(p.clone());
+        lightest.1.push(c);
     }
     for (_, v) in parts.iter_mut() {
-        v.sort();
+        v.sort_by(|a, b| (&a.path, a.range).cmp(&(&b.path, b.range)));
     }
     parts.into_iter().map(|(_, v)| v).collect()
 }
 
-/// Read `files` on this thread, sending batches through `send`; merge the counts into
+/// Read `chunks` on this thread, sending batches through `send`; merge the counts into
 /// `stats` at the end. Returns false when the consumer went away.
 fn read_files(
-    files: &[PathBuf],
+    chunks: &[input::Chunk],
     cfg: &ReadConfig,
     stats: &Mutex<Stats>,
     send: &mut dyn FnMut(RecordBatch) -> bool,
 ) -> Result<bool> {
     let mut reader = Reader::new(cfg.clone());
     let mut alive = true;
-    for path in files {
+    for chunk in chunks {
         if !alive {
             break;
         }
-        input::for_each_stream(path, &cfg.progress.bytes, |name, r| {
-            alive = reader.read_stream(name, r, send)?;
+        input::for_each_chunk_stream(chunk, &cfg.progress.bytes, |name, r, start| {
+            alive = reader.read_part(name, r, start, send)?;
             Ok(())
         })?;
-        reader.stats.bytes += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        reader.stats.bytes += chunk.len();
     }
     if alive {
         alive = reader.flush(send);
@@ -286,7 +288,7 @@ fn read_files(
 /// One partition of the streaming events table: a reader thread over a share of the files.
 struct EventPartition {
     schema: SchemaRef,
-    files: Vec<PathBuf>,
+    files: Vec<input::Chunk>,
     cfg: ReadConfig,
     stats: Arc<Mutex<Stats>>,
     started: AtomicBool,
@@ -360,13 +362,13 @@ pub fn run_panel(opts: &PanelOptions) -> Result<Panel> {
         .enable_all()
         .build()
         .map_err(|e| Error::Config(format!("tokio runtime: {e}")))?;
-    let (engine, memory_limit) = (opts.engine.clone(), opts.memory_limit);
+    let (engine, memory_limit, split_bytes) = (opts.engine.clone(), opts.memory_limit, opts.split_bytes);
     let (files2, cfg2, stats2) = (files.clone(), cfg.clone(), stats.clone());
     let task = rt.spawn(async move {
         match &engine {
-            Engine::Local => run_local(&files2, &cfg2, &stats2, threads, memory_limit).await,
+            Engine::Local => run_local(&files2, split_bytes, &cfg2, &stats2, threads, memory_limit).await,
             #[cfg(feature = "ballista")]
-            engine => run_ballista(engine, &files2, &cfg2, &stats2, threads).await,
+            engine => run_ballista(engine, &files2, split_bytes, &cfg2, &stats2, threads).await,
             #[cfg(not(feature = "ballista"))]
             _ => Err(Error::Config("this build has no Ballista support (feature `ballista`)".into())),
         }
@@ -407,13 +409,15 @@ fn spawn_progress(total: u64, progress: Arc<Progress>) -> (std::thread::JoinHand
 
 async fn run_local(
     files: &[PathBuf],
+    split_bytes: u64,
     cfg: &ReadConfig,
     stats: &Arc<Mutex<Stats>>,
     threads: usize,
     memory_limit: Option<usize>,
 ) -> Result<Vec<RecordBatch>> {
     let schema = event_schema();
-    let parts: Vec<Arc<dyn PartitionStream>> = partition_files(files, threads)
+    let chunks = input::plan_chunks(files, threads, cfg.format, split_bytes)?;
+    let parts: Vec<Arc<dyn PartitionStream>> = partition_chunks(chunks, threads)
         .into_iter()
         .map(|files| {
             Arc::new(EventPartition { schema: schema.clone(), files, cfg: cfg.clone(), stats: stats.clone(), started: AtomicBool::new(false) })
@@ -453,6 +457,7 @@ fn empty_agg_schema() -> SchemaRef {
 async fn run_ballista(
     engine: &Engine,
     files: &[PathBuf],
+    split_bytes: u64,
     cfg: &ReadConfig,
     stats: &Arc<Mutex<Stats>>,
     threads: usize,
@@ -471,7 +476,7 @@ async fn run_ballista(
         .map_err(|e| Error::Output(format!("staging folder: {e}")))?;
 
     // Stage the coded events: one Parquet file per reader thread.
-    let parts = partition_files(files, threads);
+    let parts = partition_chunks(input::plan_chunks(files, threads, cfg.format, split_bytes)?, threads);
     let handles: Vec<_> = parts
         .into_iter()
         .enumerate()
@@ -785,9 +790,11 @@ mod tests {
     }
 
     #[test]
-    fn files_spread_over_partitions() {
-        let files: Vec<PathBuf> = (0..5).map(|i| PathBuf::from(format!("/nonexistent/{i}"))).collect();
-        let parts = partition_files(&files, 2);
+    fn chunks_spread_over_partitions() {
+        let chunks: Vec<input::Chunk> = (0..5)
+            .map(|i| input::Chunk { path: PathBuf::from(format!("/nonexistent/{i}")), range: Some((0, 10 * i)), start: Default::default() })
+            .collect();
+        let parts = partition_chunks(chunks, 2);
         assert_eq!(parts.len(), 2);
         assert_eq!(parts.iter().map(|p| p.len()).sum::<usize>(), 5);
     }

@@ -396,8 +396,35 @@ fn format_slot(f: Format) -> usize {
     FORMATS.iter().position(|x| *x == f).expect("listed")
 }
 
+/// Where a stream starts: a whole file (the default), or a byte range of a large
+/// headerless file read by another thread, whose format was detected from the file's first
+/// line and whose first line has number `first_line` in the file.
+#[derive(Clone, Copy, Debug)]
+pub struct StreamStart {
+    pub format: Option<Format>,
+    pub first_line: u64,
+}
+
+impl Default for StreamStart {
+    fn default() -> Self {
+        StreamStart { format: None, first_line: 1 }
+    }
+}
+
+/// Per-stream state of `read_part`.
+struct StreamState {
+    format: Option<Format>,
+    header: Option<Header>,
+    header_pending: bool,
+    pending: Vec<(u64, Vec<u8>)>,
+    line_no: u64,
+}
+
 /// Lines kept while a file's format is still unknown.
 const DETECT_LINES: usize = 1000;
+
+/// GDELT columns up to GoldsteinScale (index 30) are all the reader needs.
+const GDELT_FIELDS_USED: usize = 31;
 
 impl Reader {
     pub fn new(cfg: ReadConfig) -> Reader {
@@ -424,70 +451,134 @@ impl Reader {
         input: &mut dyn BufRead,
         emit: &mut dyn FnMut(RecordBatch) -> bool,
     ) -> io::Result<bool> {
-        self.stats.files += 1;
-        let mut format = self.cfg.format;
-        let mut header: Option<Header> = None;
-        let mut header_pending = format.is_some_and(|f| f.has_header());
-        let mut pending: Vec<(u64, Vec<u8>)> = Vec::new();
-        let mut buf = Vec::with_capacity(4096);
-        let mut line_no = 0u64;
+        self.read_part(name, input, StreamStart::default(), emit)
+    }
+
+    /// Read a stream that may be a later part of a file (see `StreamStart`).
+    pub fn read_part(
+        &mut self,
+        name: &str,
+        input: &mut dyn BufRead,
+        start: StreamStart,
+        emit: &mut dyn FnMut(RecordBatch) -> bool,
+    ) -> io::Result<bool> {
+        if start.first_line <= 1 {
+            self.stats.files += 1;
+        }
+        let mut st = StreamState {
+            format: start.format.or(self.cfg.format),
+            header: None,
+            header_pending: false,
+            pending: Vec::new(),
+            line_no: start.first_line.max(1) - 1,
+        };
+        st.header_pending = st.format.is_some_and(|f| f.has_header());
+        // Lines are handled in place in the reader's buffer; only a line that straddles two
+        // buffer fills is copied (into `carry`).
+        let mut carry: Vec<u8> = Vec::new();
         loop {
-            buf.clear();
-            let n = input.read_until(b'\n', &mut buf)?;
-            if n == 0 {
+            let buf = input.fill_buf()?;
+            if buf.is_empty() {
+                if !carry.is_empty() {
+                    let line = std::mem::take(&mut carry);
+                    if !self.on_line(name, &mut st, &line, emit) {
+                        return Ok(false);
+                    }
+                }
                 break;
             }
-            line_no += 1;
-            while matches!(buf.last(), Some(b'\n' | b'\r')) {
-                buf.pop();
-            }
-            if buf.is_empty() {
-                self.stats.blank_lines += 1;
-                continue;
-            }
-            if format.is_none() {
-                match Format::detect(&buf) {
-                    Some(f) => {
-                        format = Some(f);
-                        if f.has_header() {
-                            for (ln, raw) in pending.drain(..) {
-                                self.reject(name, ln, "line before the header", &raw);
-                            }
-                            header = Some(Header::parse(&buf, f));
-                            continue;
+            let len = buf.len();
+            let mut from = 0;
+            if !carry.is_empty() {
+                match memchr::memchr(b'\n', buf) {
+                    Some(i) => {
+                        carry.extend_from_slice(&buf[..i]);
+                        from = i + 1;
+                        let line = std::mem::take(&mut carry);
+                        if !self.on_line(name, &mut st, &line, emit) {
+                            return Ok(false);
                         }
-                        let earlier: Vec<_> = pending.drain(..).collect();
-                        for (ln, raw) in earlier {
-                            self.line(name, ln, &raw, f, None, emit);
-                        }
-                    }
-                    None if pending.len() < DETECT_LINES => {
-                        pending.push((line_no, buf.clone()));
-                        continue;
                     }
                     None => {
-                        self.reject(name, line_no, "format not recognised", &buf.clone());
+                        carry.extend_from_slice(buf);
+                        input.consume(len);
                         continue;
                     }
                 }
             }
-            let f = format.expect("format known here");
-            if header_pending {
-                header_pending = false;
-                header = Some(Header::parse(&buf, f));
-                continue;
+            let base = from;
+            for i in memchr::memchr_iter(b'\n', &buf[base..]) {
+                let end = base + i;
+                if !self.on_line(name, &mut st, &buf[from..end], emit) {
+                    return Ok(false);
+                }
+                from = end + 1;
             }
-            if !f.has_header() && line_no == 1 && buf.starts_with(b"GLOBALEVENTID") {
-                continue;
-            }
-            if !self.line(name, line_no, &buf, f, header.as_ref(), emit) {
-                return Ok(false);
-            }
+            carry.extend_from_slice(&buf[from..]);
+            input.consume(len);
         }
-        for (ln, raw) in std::mem::take(&mut pending) {
+        for (ln, raw) in std::mem::take(&mut st.pending) {
             self.reject(name, ln, "format not recognised", &raw);
         }
         Ok(true)
+    }
+
+    /// One line (without its `\n`) of a stream: header and format handling, then the row.
+    fn on_line(
+        &mut self,
+        name: &str,
+        st: &mut StreamState,
+        line: &[u8],
+        emit: &mut dyn FnMut(RecordBatch) -> bool,
+    ) -> bool {
+        st.line_no += 1;
+        let line_no = st.line_no;
+        let mut buf = line;
+        while let [rest @ .., b'\r'] = buf {
+            buf = rest;
+        }
+        if buf.is_empty() {
+            self.stats.blank_lines += 1;
+            return true;
+        }
+        if st.format.is_none() {
+            match Format::detect(buf) {
+                Some(f) => {
+                    st.format = Some(f);
+                    if f.has_header() {
+                        for (ln, raw) in std::mem::take(&mut st.pending) {
+                            self.reject(name, ln, "line before the header", &raw);
+                        }
+                        st.header = Some(Header::parse(buf, f));
+                        return true;
+                    }
+                    for (ln, raw) in std::mem::take(&mut st.pending) {
+                        self.line(name, ln, &raw, f, None, emit);
+                    }
+                }
+                None if st.pending.len() < DETECT_LINES => {
+                    st.pending.push((line_no, buf.to_vec()));
+                    return true;
+                }
+                None => {
+                    self.reject(name, line_no, "format not recognised", buf);
+                    return true;
+                }
+            }
+        }
+        let f = st.format.expect("format known here");
+        if st.header_pending {
+            st.header_pending = false;
+            st.header = Some(Header::parse(buf, f));
+            return true;
+        }
+        if !f.has_header() && line_no == 1 && buf.starts_with(b"GLOBALEVENTID") {
+            return true;
+        }
+        let header = st.header.take();
+        let alive = self.line(name, line_no, buf, f, header.as_ref(), emit);
+        st.header = header;
+        alive
     }
 
     /// Move the hot-path counters into `stats`.
@@ -550,13 +641,23 @@ impl Reader {
         let mut fields = std::mem::take(&mut self.fields);
         fields.clear();
         let mut start = 0;
+        let gdelt = matches!(format, Format::Gdelt1 | Format::Gdelt2);
+        // GDELT: only the first 31 fields are used, so the rest of the line is only counted
+        // (a plain byte count that the compiler vectorises), not split.
+        let wanted = if gdelt { GDELT_FIELDS_USED } else { usize::MAX };
         for i in memchr::memchr_iter(b'\t', raw) {
             fields.push((start, i));
             start = i + 1;
+            if fields.len() == wanted {
+                break;
+            }
         }
-        fields.push((start, raw.len()));
+        let extra_tabs = if fields.len() == wanted { raw[start..].iter().filter(|&&b| b == b'\t').count() } else { 0 };
+        let end = if extra_tabs == 0 { raw.len() } else { start + memchr::memchr(b'\t', &raw[start..]).unwrap_or(raw.len() - start) };
+        fields.push((start, end));
+        let columns = fields.len() + extra_tabs;
         let row = match format {
-            Format::Gdelt1 | Format::Gdelt2 => self.gdelt(raw, &fields, format),
+            Format::Gdelt1 | Format::Gdelt2 => self.gdelt(raw, &fields, columns, format),
             Format::Icews | Format::Polecat => match header {
                 Some(h) => self.tabular(raw, &fields, format, h),
                 None => Row::Reject("no header line".into()),
@@ -593,8 +694,7 @@ impl Reader {
         ok
     }
 
-    fn gdelt<'a>(&mut self, raw: &'a [u8], fields: &[(usize, usize)], format: Format) -> Row<'a> {
-        let n = fields.len();
+    fn gdelt<'a>(&mut self, raw: &'a [u8], fields: &[(usize, usize)], n: usize, format: Format) -> Row<'a> {
         let ok = match (self.cfg.format, n) {
             (Some(Format::Gdelt1), 57 | 58) | (Some(Format::Gdelt2), 61) => true,
             (None, 57 | 58 | 61) => true,

@@ -134,6 +134,7 @@ fn options(c: &Common, dyads: Option<Vec<(String, String)>>) -> anyhow::Result<P
         threads: c.threads,
         progress: std::io::stderr().is_terminal(),
         memory_limit: c.memory_mib.map(|m| m * 1024 * 1024),
+        ..PanelOptions::default()
     })
 }
 

@@ -113,3 +113,14 @@ fn folder_with_gzip_and_zip_copies_reads_every_file() {
     let g = panel(&[format!("{}/*", dir.path().display())], |_| {});
     assert_eq!(g.stats.rows_read, p.stats.rows_read);
 }
+
+#[test]
+fn one_file_read_by_several_threads_gives_the_same_panel() {
+    let whole = panel(&[gdelt1()], |o| o.threads = 1);
+    let split = panel(&[gdelt1()], |o| {
+        o.split_bytes = 1;
+        o.threads = 3;
+    });
+    assert_eq!(whole.stats, split.stats);
+    assert_eq!(whole.rows, split.rows);
+}

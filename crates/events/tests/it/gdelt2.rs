@@ -141,3 +141,22 @@ fn forced_gdelt1_format_rejects_61_column_rows() {
     assert_eq!(p.stats.rejected, 17);
     assert!(p.stats.balanced());
 }
+
+#[test]
+fn split_reading_keeps_reject_line_numbers() {
+    let dir = temp();
+    let (text, _) = export();
+    let path = dir.path().join("20240305151500.export.CSV");
+    std::fs::write(&path, text).unwrap();
+    let rejects = dir.path().join("rejects.tsv");
+    let p = panel(&[path_str(&path)], |o| {
+        o.rejects = Some(rejects.clone());
+        o.split_bytes = 1;
+        o.threads = 3;
+    });
+    assert_eq!((p.stats.rows_read, p.stats.rejected, p.stats.files), (17, 3, 1));
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let mut lines: Vec<u64> = text.lines().skip(1).map(|l| l.split('\t').nth(1).unwrap().parse().unwrap()).collect();
+    lines.sort();
+    assert_eq!(lines, [15, 16, 17]);
+}

@@ -5,6 +5,7 @@
 mod distributed;
 mod fixtures;
 mod gdelt2;
+mod polecat;
 mod robustness;
 
 use softbalance_events::panel::PanelRow;

@@ -48,11 +48,59 @@ fn kind_of(kind: &EntityKind) -> Kind {
     }
 }
 
+/// A small multiplicative hasher for the reader's integer keys (packed codes): std's SipHash
+/// protects against adversarial keys, which these fixed-size code keys do not need.
+#[derive(Clone, Copy, Default)]
+pub struct FastHash;
+
+#[derive(Default)]
+pub struct FastHasher(u64);
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v as u64);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.write_u64(v as u64);
+        self.write_u64((v >> 64) as u64);
+    }
+}
+
+/// Pack an actor code of at most 16 non-zero bytes into a u128 (zero padding keeps lengths
+/// apart).
+fn pack_actor(code: &[u8]) -> Option<u128> {
+    if code.len() > 16 || code.contains(&0) {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..code.len()].copy_from_slice(code);
+    Some(u128::from_le_bytes(b))
+}
+
 /// A per-thread cache in front of the gazetteer: event files repeat the same few thousand
 /// actor strings millions of times.
 #[derive(Default)]
 pub struct Resolver {
     cameo: HashMap<Box<[u8]>, Option<Actor>>,
+    packed: HashMap<u128, Option<Actor>, FastHash>,
     names: HashMap<Box<str>, Option<Actor>>,
 }
 
@@ -66,13 +114,21 @@ impl Resolver {
         if code.is_empty() {
             return None;
         }
-        if let Some(hit) = self.cameo.get(code) {
+        let packed = pack_actor(code);
+        let hit = match packed {
+            Some(p) => self.packed.get(&p),
+            None => self.cameo.get(code),
+        };
+        if let Some(hit) = hit {
             return hit.clone();
         }
         let found = std::str::from_utf8(code).ok().and_then(|s| {
             gazetteer().from_cameo(s.trim()).map(|e| Actor { code: Arc::from(e.code.to_string()), kind: kind_of(&e.kind) })
         });
-        self.cameo.insert(code.into(), found.clone());
+        match packed {
+            Some(p) => self.packed.insert(p, found.clone()),
+            None => self.cameo.insert(code.into(), found.clone()),
+        };
         found
     }
 

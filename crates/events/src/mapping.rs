@@ -46,7 +46,20 @@ pub struct PloverRule {
 #[derive(Clone, Debug)]
 pub struct Mappings {
     cameo: HashMap<String, Coding>,
+    /// The same table keyed by the code's bytes packed into a u32 (codes are 2-4 ASCII
+    /// digits, so zero padding keeps "10" and "010" apart): the reader's hot path.
+    packed: HashMap<u32, Coding, crate::actors::FastHash>,
     plover: Vec<PloverRule>,
+}
+
+/// Pack a CAMEO code of at most 4 non-zero bytes into a u32.
+pub fn pack_code(code: &[u8]) -> Option<u32> {
+    if code.is_empty() || code.len() > 4 || code.contains(&0) {
+        return None;
+    }
+    let mut b = [0u8; 4];
+    b[..code.len()].copy_from_slice(code);
+    Some(u32::from_le_bytes(b))
 }
 
 fn parse_flag(v: &str, file: &str, line: usize) -> Result<bool> {
@@ -152,12 +165,17 @@ impl Mappings {
                 },
             });
         }
-        Ok(Mappings { cameo, plover })
+        let packed = cameo.iter().filter_map(|(k, v)| pack_code(k.as_bytes()).map(|p| (p, *v))).collect();
+        Ok(Mappings { cameo, packed, plover })
     }
 
     /// Look a CAMEO code up exactly: "010" and "10" are different codes.
     pub fn cameo(&self, code: &str) -> Lookup {
-        match self.cameo.get(code) {
+        let hit = match pack_code(code.as_bytes()) {
+            Some(p) => self.packed.get(&p),
+            None => self.cameo.get(code),
+        };
+        match hit {
             Some(Coding { strategy: Some(s), military, capability }) => Lookup::Coded(*s, *military, *capability),
             Some(_) => Lookup::Neutral,
             None => Lookup::Unknown,

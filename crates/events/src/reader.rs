@@ -284,6 +284,10 @@ fn parse_goldstein(b: &[u8]) -> Result<Option<f64>, ()> {
     if is_missing(b) {
         return Ok(None);
     }
+    // Fast path for the usual `-5.0` / `3.4` / `10`: sign, digits, at most two decimals.
+    if let Some(c) = parse_centi(b) {
+        return if (-1000..=1000).contains(&c) { Ok(Some(c as f64 / 100.0)) } else { Err(()) };
+    }
     let s = std::str::from_utf8(b).map_err(|_| ())?;
     let v: f64 = s.trim().parse().map_err(|_| ())?;
     if v.is_finite() && (-10.0..=10.0).contains(&v) {
@@ -291,6 +295,27 @@ fn parse_goldstein(b: &[u8]) -> Result<Option<f64>, ()> {
     } else {
         Err(())
     }
+}
+
+/// `[-]digits[.d[d]]` as hundredths; None for anything else (the slow path decides).
+fn parse_centi(b: &[u8]) -> Option<i64> {
+    let (neg, digits) = match b.split_first()? {
+        (b'-', rest) => (true, rest),
+        _ => (false, b),
+    };
+    let (int, frac) = match memchr::memchr(b'.', digits) {
+        Some(i) => (&digits[..i], &digits[i + 1..]),
+        None => (digits, &digits[..0]),
+    };
+    if int.is_empty() || int.len() > 6 || frac.len() > 2 || !int.iter().chain(frac).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut v = int.iter().fold(0i64, |a, &d| a * 10 + (d - b'0') as i64) * 100;
+    let scale = [10, 1];
+    for (i, &d) in frac.iter().enumerate() {
+        v += (d - b'0') as i64 * scale[i];
+    }
+    Some(if neg { -v } else { v })
 }
 
 /// One coded event, borrowed from the current line where it can be.
@@ -841,6 +866,12 @@ mod tests {
         assert!(parse_goldstein(b"11").is_err());
         assert!(parse_goldstein(b"x").is_err());
         assert!(parse_goldstein(b"NaN").is_err());
+        assert_eq!(parse_goldstein(b"-10"), Ok(Some(-10.0)));
+        assert_eq!(parse_goldstein(b"3.45"), Ok(Some(3.45)));
+        assert_eq!(parse_goldstein(b"-0.34188034188034"), Ok(Some(-0.34188034188034)));
+        assert!(parse_goldstein(b"-10.01").is_err());
+        assert!(parse_goldstein(b"-").is_err());
+        assert!(parse_goldstein(b".5").is_ok());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! - ICEWS: the Country column by name; when it is missing ("NA") and the sectors name an
 //!   international government organisation, the actor's Name (e.g. "European Union").
 //! - POLECAT: the Country column as ISO3 or name, then the Name.
+//!
 //! An event whose actor is unresolved is counted as unmapped (reason `actor`), never used.
 //! COW and GW codes are looked up per panel year when the panel is assembled.
 

@@ -88,9 +88,9 @@ mod tests {
         assert_eq!(Format::detect(icews), Some(Format::Icews));
         let polecat = b"Event ID\tEvent Date\tEvent Type\tEvent Mode\tActor Country\tRecipient Country";
         assert_eq!(Format::detect(polecat), Some(Format::Polecat));
-        assert_eq!(Format::detect(&vec![b'\t'; 56]), Some(Format::Gdelt1));
-        assert_eq!(Format::detect(&vec![b'\t'; 57]), Some(Format::Gdelt1));
-        assert_eq!(Format::detect(&vec![b'\t'; 60]), Some(Format::Gdelt2));
+        assert_eq!(Format::detect(&[b'\t'; 56]), Some(Format::Gdelt1));
+        assert_eq!(Format::detect(&[b'\t'; 57]), Some(Format::Gdelt1));
+        assert_eq!(Format::detect(&[b'\t'; 60]), Some(Format::Gdelt2));
         assert_eq!(Format::detect(b"a\tb"), None);
     }
 }

@@ -137,7 +137,8 @@ pub struct Chunk {
 }
 
 impl Chunk {
-    pub fn len(&self) -> u64 {
+    /// Bytes in the chunk.
+    pub fn size(&self) -> u64 {
         match self.range {
             Some((a, b)) => b - a,
             None => std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0),
@@ -191,7 +192,7 @@ pub fn plan_chunks(files: &[PathBuf], parts: usize, forced: Option<Format>, spli
                 lines += 1;
                 let after = pos + i as u64 + 1;
                 while next < targets.len() && after > targets[next] {
-                    if cuts.last().map_or(true, |c| c.0 < after) && after < size {
+                    if cuts.last().is_none_or(|c| c.0 < after) && after < size {
                         cuts.push((after, lines));
                     }
                     next += 1;

@@ -195,13 +195,13 @@ impl Mappings {
             .collect();
         let mut best: Option<(u8, &PloverRule)> = None;
         for rule in self.plover.iter().filter(|r| r.event_type == t) {
-            let mode_ok = rule.mode.as_ref().map_or(true, |rm| *rm == m);
-            let ctx_ok = rule.context.as_ref().map_or(true, |rc| ctxs.iter().any(|c| c == rc));
+            let mode_ok = rule.mode.as_ref().is_none_or(|rm| *rm == m);
+            let ctx_ok = rule.context.as_ref().is_none_or(|rc| ctxs.iter().any(|c| c == rc));
             if !(mode_ok && ctx_ok) {
                 continue;
             }
             let score = 2 * rule.mode.is_some() as u8 + rule.context.is_some() as u8;
-            if best.map_or(true, |(b, _)| score > b) {
+            if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, rule));
             }
         }

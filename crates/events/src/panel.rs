@@ -241,7 +241,7 @@ fn df_err(e: impl std::fmt::Display) -> DataFusionError {
 
 /// Split chunks over `n` partitions, largest first onto the lightest partition.
 fn partition_chunks(chunks: Vec<input::Chunk>, n: usize) -> Vec<Vec<input::Chunk>> {
-    let mut sized: Vec<(u64, input::Chunk)> = chunks.into_iter().map(|c| (c.len(), c)).collect();
+    let mut sized: Vec<(u64, input::Chunk)> = chunks.into_iter().map(|c| (c.size(), c)).collect();
     sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.path.cmp(&b.1.path)));
     let n = n.clamp(1, sized.len().max(1));
     let mut parts: Vec<(u64, Vec<input::Chunk>)> = vec![(0, Vec::new()); n];
@@ -274,7 +274,7 @@ fn read_files(
             alive = reader.read_part(name, r, start, send)?;
             Ok(())
         })?;
-        reader.stats.bytes += chunk.len();
+        reader.stats.bytes += chunk.size();
     }
     if alive {
         alive = reader.flush(send);
@@ -432,7 +432,7 @@ async fn run_local(
     let ctx = SessionContext::new_with_config_rt(session_config(threads), runtime);
     ctx.register_table("events", Arc::new(StreamingTable::try_new(schema, parts)?))?;
     let agg = ctx.sql(AGG_SQL).await?.collect().await?;
-    let agg_schema = agg.first().map(|b| b.schema()).unwrap_or_else(|| empty_agg_schema());
+    let agg_schema = agg.first().map(|b| b.schema()).unwrap_or_else(empty_agg_schema);
     ctx.register_table("agg", Arc::new(MemTable::try_new(agg_schema, vec![agg])?))?;
     Ok(ctx.sql(PANEL_SQL).await?.collect().await?)
 }
@@ -555,7 +555,7 @@ struct Cols {
 fn columns(b: &RecordBatch) -> Result<Cols> {
     let get = |name: &str, t: &DataType| -> Result<ArrayRef> {
         let c = b.column_by_name(name).ok_or_else(|| Error::Engine(df_err(format!("stage 2 lacks column {name}"))))?;
-        Ok(cast(c, t).map_err(|e| Error::Engine(e.into()))?)
+        cast(c, t).map_err(|e| Error::Engine(e.into()))
     };
     let mut cols = Cols { i32s: HashMap::new(), i64s: HashMap::new(), strs: HashMap::new() };
     cols.i32s.insert("period", get("period", &DataType::Int32)?.as_any().downcast_ref::<Int32Array>().expect("cast").clone());

@@ -720,11 +720,10 @@ impl Reader {
     }
 
     fn gdelt<'a>(&mut self, raw: &'a [u8], fields: &[(usize, usize)], n: usize, format: Format) -> Row<'a> {
-        let ok = match (self.cfg.format, n) {
-            (Some(Format::Gdelt1), 57 | 58) | (Some(Format::Gdelt2), 61) => true,
-            (None, 57 | 58 | 61) => true,
-            _ => false,
-        };
+        let ok = matches!(
+            (self.cfg.format, n),
+            (Some(Format::Gdelt1), 57 | 58) | (Some(Format::Gdelt2), 61) | (None, 57 | 58 | 61)
+        );
         if !ok {
             let expected = match (self.cfg.format, format) {
                 (Some(Format::Gdelt2), _) => "61",

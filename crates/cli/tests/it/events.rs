@@ -92,3 +92,44 @@ fn exit_codes_for_usage_input_and_output() {
         .assert()
         .code(8);
 }
+
+#[test]
+fn mappings_folder_replaces_the_built_in_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../events/mappings/cameo.csv")).unwrap();
+    // Recode 163 (sanctions) as friction: USA→RUS 2016 then has no obstruct.active event.
+    let edited: String = builtin
+        .lines()
+        .map(|l| if l.starts_with("163,") { "163,Impose embargo,friction,0,0,test override".to_string() } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::create_dir(dir.path().join("maps")).unwrap();
+    std::fs::write(dir.path().join("maps/cameo.csv"), edited + "\n").unwrap();
+    let out = dir.path().join("panel.csv");
+    bin()
+        .args(["events", "panel", &fixture("gdelt1_reed9999_events_sample.tsv"), "--dyads", "USA:RUS", "--from", "2016", "--to", "2016"])
+        .arg("--mappings")
+        .arg(dir.path().join("maps"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let h: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    let row = rdr.records().next().unwrap().unwrap();
+    let col = |n: &str| &row[h.iter().position(|x| x == n).unwrap()];
+    assert_eq!(col("obstruct_active"), "0");
+    assert_eq!(col("friction"), "2");
+    // A broken table is a configuration error with its own exit code.
+    std::fs::write(dir.path().join("maps/cameo.csv"), "cameo,name,strategy,military,capability,rationale\n163,x,offset.middle,0,0,y\n").unwrap();
+    bin()
+        .args(["events", "panel", &fixture("gdelt1_reed9999_events_sample.tsv")])
+        .arg("--mappings")
+        .arg(dir.path().join("maps"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("offset.middle"));
+}

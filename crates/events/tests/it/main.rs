@@ -2,6 +2,7 @@
 //! hand-checked cells, a generated GDELT 2.0 export, malformed-row properties, and local vs
 //! Ballista runs. One test binary (STYLE.md 11); helpers live here.
 
+#[cfg(feature = "ballista")]
 mod distributed;
 mod fixtures;
 mod gdelt2;

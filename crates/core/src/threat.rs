@@ -133,15 +133,24 @@ fn aggregate_power(case: &Case) -> (ComponentScore, Option<f64>) {
     }
     let mut metric_levels = Vec::new();
     let mut metric_shares = Vec::new();
-    for (metric, mut pts) in shares {
-        pts.sort_by_key(|p| p.0);
-        let latest = pts.last().expect("non-empty").1;
+    for (metric, pts) in shares {
+        // Several observations of one metric in one year (e.g. three assessments of overall
+        // strength in 2020) are averaged; the level uses the latest year, the trend compares
+        // the first and the latest year.
+        let mut by_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
+        for (date, share) in pts {
+            by_year.entry(date.year).or_default().push(share);
+        }
+        let year_means: Vec<(i32, f64)> =
+            by_year.into_iter().map(|(y, v)| (y, v.iter().sum::<f64>() / v.len() as f64)).collect();
+        let (first_year, first) = year_means[0];
+        let (last_year, latest) = *year_means.last().expect("non-empty");
         metric_shares.push(latest);
         metric_levels.push((2.0 * latest).min(1.0));
-        if pts.len() >= 2 {
-            let delta = latest - pts[0].1;
+        if year_means.len() >= 2 {
+            let delta = latest - first;
             trends.push(if delta > 0.0 { 1.0 } else if delta < 0.0 { 0.0 } else { 0.5 });
-            notes.push(format!("{metric}: target share {:.2} → {:.2}", pts[0].1, latest));
+            notes.push(format!("{metric}: target share {first:.2} ({first_year}) → {latest:.2} ({last_year})"));
         }
     }
     // Growth series of the target alone.
@@ -370,6 +379,49 @@ mod tests {
         assert_eq!(level_for(0.35, 0.9, &th).0, ThreatLevel::Latent);
         assert_eq!(level_for(0.1, 0.9, &th).0, ThreatLevel::None);
         assert_eq!(level_for(0.95, 0.0, &th).0, ThreatLevel::None);
+    }
+
+    #[test]
+    fn same_year_observations_are_averaged_and_years_compared() {
+        use crate::case::*;
+        use crate::date::PartialDate;
+        let ind = |id: &str, year: i32, v: f64| Indicator {
+            id: id.into(),
+            component: Component::AggregatePower,
+            kind: IndicatorKind::Standing,
+            metric: "overall".into(),
+            actor: "B".into(),
+            date: PartialDate::year(year),
+            value: v,
+            unit: String::new(),
+            label_en: "x".into(),
+            label_zh: String::new(),
+            sources: vec!["S".into()],
+            locator: String::new(),
+        };
+        let case = Case {
+            meta: CaseMeta {
+                id: "t".into(),
+                title_en: "t".into(),
+                title_zh: String::new(),
+                balancer: "A".into(),
+                target: "B".into(),
+                domain: "d".into(),
+                domain_zh: String::new(),
+                period: (2019, 2021),
+            },
+            params: Params::default(),
+            sources: vec![],
+            actors: vec![],
+            // 2019: -2 (share 0); 2021: -1 and +1 (shares 0.25 and 0.75, mean 0.5).
+            indicators: vec![ind("a", 2019, -2.0), ind("b", 2021, -1.0), ind("c", 2021, 1.0)],
+            actions: vec![],
+        };
+        let (score, share) = aggregate_power(&case);
+        assert_eq!(share, Some(0.5));
+        assert_eq!(score.parts["level"], 1.0);
+        assert_eq!(score.parts["trend"], 1.0, "the share rose from 0 to 0.5");
+        assert!(score.explanation.contains("0.00 (2019) → 0.50 (2021)"), "{}", score.explanation);
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct Resolver {
     cameo: HashMap<Box<[u8]>, Option<Actor>>,
     packed: HashMap<u128, Option<Actor>, FastHash>,
     names: HashMap<Box<str>, Option<Actor>>,
+    /// One `Arc` per panel actor code, so that equal actors share a pointer (the reader's
+    /// partial aggregates key actors by pointer).
+    interned: HashMap<Box<str>, Arc<str>>,
 }
 
 impl Resolver {
@@ -123,14 +126,24 @@ impl Resolver {
         if let Some(hit) = hit {
             return hit.clone();
         }
-        let found = std::str::from_utf8(code).ok().and_then(|s| {
-            gazetteer().from_cameo(s.trim()).map(|e| Actor { code: Arc::from(e.code.to_string()), kind: kind_of(&e.kind) })
-        });
+        let found = std::str::from_utf8(code)
+            .ok()
+            .and_then(|s| gazetteer().from_cameo(s.trim()))
+            .map(|e| Actor { code: self.intern(&e.code.to_string()), kind: kind_of(&e.kind) });
         match packed {
             Some(p) => self.packed.insert(p, found.clone()),
             None => self.cameo.insert(code.into(), found.clone()),
         };
         found
+    }
+
+    fn intern(&mut self, code: &str) -> Arc<str> {
+        if let Some(a) = self.interned.get(code) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(code);
+        self.interned.insert(code.into(), a.clone());
+        a
     }
 
     /// A country or organisation name (ICEWS, POLECAT).
@@ -144,7 +157,7 @@ impl Resolver {
         }
         let found = gazetteer()
             .from_name(name)
-            .map(|e| Actor { code: Arc::from(e.code.to_string()), kind: kind_of(&e.kind) });
+            .map(|e| Actor { code: self.intern(&e.code.to_string()), kind: kind_of(&e.kind) });
         self.names.insert(name.into(), found.clone());
         found
     }

@@ -19,7 +19,7 @@ use crate::format::Format;
 use crate::input;
 use crate::mapping::Mappings;
 pub use crate::reader::Period;
-use crate::reader::{event_schema, Progress, ReadConfig, Reader, RejectSink, Stats};
+use crate::reader::{partial_schema, Progress, ReadConfig, Reader, RejectSink, Stats};
 use crate::{Error, Result};
 use datafusion::arrow::array::{Array, ArrayRef, Float64Array, Int32Array, Int64Array, StringArray};
 use datafusion::arrow::compute::cast;
@@ -163,9 +163,9 @@ pub struct Panel {
     pub period: Period,
 }
 
-/// Stage 1: every coded event, aggregated in one streaming pass.
+/// Stage 1: the readers' partial aggregates of every coded event, summed in one streaming pass.
 pub const AGG_SQL: &str = "SELECT period, a1, k1, a2, k2, strategy, military, capability, \
-    COUNT(*) AS n, SUM(goldstein_c) AS gsum_c, COUNT(goldstein_c) AS gcount \
+    SUM(n) AS n, SUM(gsum_c) AS gsum_c, SUM(gcount) AS gcount \
     FROM events GROUP BY period, a1, k1, a2, k2, strategy, military, capability";
 
 /// Stage 2: the panel's counts from the aggregate (see the module header and docs/events.md).
@@ -350,7 +350,7 @@ pub fn run_panel(opts: &PanelOptions) -> Result<Panel> {
         None => RejectSink::none(),
     };
     let progress = Arc::new(Progress::default());
-    let cfg = ReadConfig { format: opts.format, period: opts.period, mappings, rejects: rejects.clone(), progress: progress.clone(), batch_rows: 16 * 1024 };
+    let cfg = ReadConfig { format: opts.format, period: opts.period, mappings, rejects: rejects.clone(), progress: progress.clone(), batch_rows: 64 * 1024 };
     let stats = Arc::new(Mutex::new(Stats::default()));
     let bar = opts.progress.then(|| spawn_progress(input::total_bytes(&files), progress.clone()));
 
@@ -415,7 +415,7 @@ async fn run_local(
     threads: usize,
     memory_limit: Option<usize>,
 ) -> Result<Vec<RecordBatch>> {
-    let schema = event_schema();
+    let schema = partial_schema();
     let chunks = input::plan_chunks(files, threads, cfg.format, split_bytes)?;
     let parts: Vec<Arc<dyn PartitionStream>> = partition_chunks(chunks, threads)
         .into_iter()
@@ -432,26 +432,11 @@ async fn run_local(
     let ctx = SessionContext::new_with_config_rt(session_config(threads), runtime);
     ctx.register_table("events", Arc::new(StreamingTable::try_new(schema, parts)?))?;
     let agg = ctx.sql(AGG_SQL).await?.collect().await?;
-    let agg_schema = agg.first().map(|b| b.schema()).unwrap_or_else(empty_agg_schema);
+    let agg_schema = agg.first().map(|b| b.schema()).unwrap_or_else(partial_schema);
     ctx.register_table("agg", Arc::new(MemTable::try_new(agg_schema, vec![agg])?))?;
     Ok(ctx.sql(PANEL_SQL).await?.collect().await?)
 }
 
-fn empty_agg_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("period", DataType::Int32, false),
-        Field::new("a1", DataType::Utf8, false),
-        Field::new("k1", DataType::Utf8, false),
-        Field::new("a2", DataType::Utf8, false),
-        Field::new("k2", DataType::Utf8, false),
-        Field::new("strategy", DataType::Utf8, false),
-        Field::new("military", DataType::Boolean, false),
-        Field::new("capability", DataType::Boolean, false),
-        Field::new("n", DataType::Int64, false),
-        Field::new("gsum_c", DataType::Int64, true),
-        Field::new("gcount", DataType::Int64, false),
-    ]))
-}
 
 #[cfg(feature = "ballista")]
 async fn run_ballista(
@@ -485,7 +470,7 @@ async fn run_ballista(
             let stats = stats.clone();
             let path = events_dir.join(format!("part-{i}.parquet"));
             std::thread::spawn(move || -> Result<()> {
-                let mut writer = ParquetSink::create(&path, event_schema())?;
+                let mut writer = ParquetSink::create(&path, partial_schema())?;
                 let mut failed = None;
                 read_files(&files, &cfg, &stats, &mut |b| match writer.write(&b) {
                     Ok(()) => true,
@@ -516,7 +501,7 @@ async fn run_ballista(
     let dir = |p: &Path| format!("{}/", p.display());
     ctx.register_parquet("events", &dir(&events_dir), ParquetReadOptions::default()).await?;
     let agg = ctx.sql(AGG_SQL).await?.collect().await?;
-    let mut sink = ParquetSink::create(&agg_dir.join("agg.parquet"), agg.first().map(|b| b.schema()).unwrap_or_else(empty_agg_schema))?;
+    let mut sink = ParquetSink::create(&agg_dir.join("agg.parquet"), agg.first().map(|b| b.schema()).unwrap_or_else(partial_schema))?;
     for b in &agg {
         sink.write(b)?;
     }

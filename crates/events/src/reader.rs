@@ -13,20 +13,24 @@
 //! `rows read = used + unmapped + rejected` holds for every run, and the periods of all
 //! well-formed rows are recorded as the run's coverage (missing ≠ zero in the panel).
 
-use crate::actors::{Actor, Resolver};
+use crate::actors::{Actor, FastHash, Kind, Resolver};
 use crate::format::Format;
 use crate::mapping::{Lookup, Mappings};
 use datafusion::arrow::array::{ArrayRef, BooleanBuilder, Int32Builder, Int64Builder, StringBuilder};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use softbalance_core::strategy::StrategyCode;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// The schema of coded events as the engine sees them.
-pub fn event_schema() -> SchemaRef {
+/// The schema of the events table as the engine sees it: partial aggregates of coded events
+/// by period, actors, strategy and flags, summed per reader thread (`n` events, of which
+/// `gcount` have a Goldstein value summing to `gsum_c`). Stage 1 of the panel SQL sums these
+/// partials, so it is also the schema of the stage-1 aggregate.
+pub fn partial_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
         Field::new("period", DataType::Int32, false),
         Field::new("a1", DataType::Utf8, false),
@@ -36,10 +40,11 @@ pub fn event_schema() -> SchemaRef {
         Field::new("strategy", DataType::Utf8, false),
         Field::new("military", DataType::Boolean, false),
         Field::new("capability", DataType::Boolean, false),
+        Field::new("n", DataType::Int64, false),
         // Goldstein in hundredths, so that sums are exact and identical in any order
         // (local and distributed runs must give the same panel bit for bit).
-        Field::new("goldstein_c", DataType::Int64, true),
-        Field::new("event_code", DataType::Utf8, false),
+        Field::new("gsum_c", DataType::Int64, true),
+        Field::new("gcount", DataType::Int64, false),
     ]))
 }
 
@@ -179,6 +184,8 @@ pub struct ReadConfig {
     pub mappings: Arc<Mappings>,
     pub rejects: RejectSink,
     pub progress: Arc<Progress>,
+    /// Distinct partial-aggregate keys a reader thread holds before it emits them as one
+    /// batch (bounds the reader's memory; the engine's `SUM` combines the batches).
     pub batch_rows: usize,
 }
 
@@ -318,84 +325,118 @@ fn parse_centi(b: &[u8]) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
-/// One coded event, borrowed from the current line where it can be.
-struct Coded<'a> {
+/// One coded event.
+struct Coded {
     period: i32,
     a1: Actor,
     a2: Actor,
     lookup: Lookup,
     goldstein: Option<f64>,
-    code: Cow<'a, str>,
 }
 
 /// The outcome of one row.
 enum Row<'a> {
     Reject(String),
     Unmapped { period: i32, reason: &'static str, code: Cow<'a, str> },
-    Used(Coded<'a>),
+    Used(Coded),
 }
 
-struct Builders {
-    period: Int32Builder,
-    a1: StringBuilder,
-    k1: StringBuilder,
-    a2: StringBuilder,
-    k2: StringBuilder,
-    strategy: StringBuilder,
-    military: BooleanBuilder,
-    capability: BooleanBuilder,
-    goldstein: Int64Builder,
-    code: StringBuilder,
-    len: usize,
+/// Partial aggregates of one reader thread: coded events counted by period, actors,
+/// strategy and flags. Keyed by the actors' interned `Arc<str>` pointers (the resolver hands
+/// out the same `Arc` for every hit; the value keeps it alive, so a pointer is never reused
+/// while it is a key). Two equal codes behind different pointers only give two partial rows,
+/// which the engine's `SUM` combines.
+#[derive(Default)]
+struct Partials {
+    map: HashMap<(u64, usize, usize), Partial, FastHash>,
 }
 
-impl Builders {
-    fn new(cap: usize) -> Self {
-        Builders {
-            period: Int32Builder::with_capacity(cap),
-            a1: StringBuilder::with_capacity(cap, cap * 3),
-            k1: StringBuilder::with_capacity(cap, cap),
-            a2: StringBuilder::with_capacity(cap, cap * 3),
-            k2: StringBuilder::with_capacity(cap, cap),
-            strategy: StringBuilder::with_capacity(cap, cap * 12),
-            military: BooleanBuilder::with_capacity(cap),
-            capability: BooleanBuilder::with_capacity(cap),
-            goldstein: Int64Builder::with_capacity(cap),
-            code: StringBuilder::with_capacity(cap, cap * 3),
-            len: 0,
+struct Partial {
+    period: i32,
+    a1: Actor,
+    a2: Actor,
+    strategy: StrategyCode,
+    military: bool,
+    capability: bool,
+    n: i64,
+    gsum_c: i64,
+    gcount: i64,
+}
+
+impl Partials {
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    fn push(&mut self, c: Coded) {
+        let Lookup::Coded(strategy, military, capability) = c.lookup else { return };
+        let flags = (strategy.index() as u64) << 4
+            | (military as u64) << 3
+            | (capability as u64) << 2
+            | ((c.a1.kind == Kind::State) as u64) << 1
+            | (c.a2.kind == Kind::State) as u64;
+        let key = ((c.period as u32 as u64) << 32 | flags, Arc::as_ptr(&c.a1.code) as *const u8 as usize, Arc::as_ptr(&c.a2.code) as *const u8 as usize);
+        let g = c.goldstein.map(|v| (v * 100.0).round() as i64);
+        let e = self.map.entry(key).or_insert_with(|| Partial {
+            period: c.period,
+            a1: c.a1,
+            a2: c.a2,
+            strategy,
+            military,
+            capability,
+            n: 0,
+            gsum_c: 0,
+            gcount: 0,
+        });
+        e.n += 1;
+        if let Some(g) = g {
+            e.gsum_c += g;
+            e.gcount += 1;
         }
     }
 
-    fn push(&mut self, c: &Coded<'_>) {
-        let Lookup::Coded(strategy, military, capability) = c.lookup else { return };
-        self.period.append_value(c.period);
-        self.a1.append_value(&*c.a1.code);
-        self.k1.append_value(c.a1.kind.as_str());
-        self.a2.append_value(&*c.a2.code);
-        self.k2.append_value(c.a2.kind.as_str());
-        self.strategy.append_value(strategy.as_str());
-        self.military.append_value(military);
-        self.capability.append_value(capability);
-        self.goldstein.append_option(c.goldstein.map(|v| (v * 100.0).round() as i64));
-        self.code.append_value(&c.code);
-        self.len += 1;
-    }
-
+    /// The partial aggregates as one batch of `partial_schema()`; empties the map.
     fn finish(&mut self, schema: &SchemaRef) -> RecordBatch {
+        let cap = self.map.len();
+        let mut period = Int32Builder::with_capacity(cap);
+        let mut a1 = StringBuilder::with_capacity(cap, cap * 3);
+        let mut k1 = StringBuilder::with_capacity(cap, cap);
+        let mut a2 = StringBuilder::with_capacity(cap, cap * 3);
+        let mut k2 = StringBuilder::with_capacity(cap, cap);
+        let mut strategy = StringBuilder::with_capacity(cap, cap * 12);
+        let mut military = BooleanBuilder::with_capacity(cap);
+        let mut capability = BooleanBuilder::with_capacity(cap);
+        let mut n = Int64Builder::with_capacity(cap);
+        let mut gsum_c = Int64Builder::with_capacity(cap);
+        let mut gcount = Int64Builder::with_capacity(cap);
+        for (_, p) in self.map.drain() {
+            period.append_value(p.period);
+            a1.append_value(&*p.a1.code);
+            k1.append_value(p.a1.kind.as_str());
+            a2.append_value(&*p.a2.code);
+            k2.append_value(p.a2.kind.as_str());
+            strategy.append_value(p.strategy.as_str());
+            military.append_value(p.military);
+            capability.append_value(p.capability);
+            n.append_value(p.n);
+            // NULL when no event of the group has a Goldstein value, as SUM over none is.
+            gsum_c.append_option((p.gcount > 0).then_some(p.gsum_c));
+            gcount.append_value(p.gcount);
+        }
         let cols: Vec<ArrayRef> = vec![
-            Arc::new(self.period.finish()),
-            Arc::new(self.a1.finish()),
-            Arc::new(self.k1.finish()),
-            Arc::new(self.a2.finish()),
-            Arc::new(self.k2.finish()),
-            Arc::new(self.strategy.finish()),
-            Arc::new(self.military.finish()),
-            Arc::new(self.capability.finish()),
-            Arc::new(self.goldstein.finish()),
-            Arc::new(self.code.finish()),
+            Arc::new(period.finish()),
+            Arc::new(a1.finish()),
+            Arc::new(k1.finish()),
+            Arc::new(a2.finish()),
+            Arc::new(k2.finish()),
+            Arc::new(strategy.finish()),
+            Arc::new(military.finish()),
+            Arc::new(capability.finish()),
+            Arc::new(n.finish()),
+            Arc::new(gsum_c.finish()),
+            Arc::new(gcount.finish()),
         ];
-        self.len = 0;
-        RecordBatch::try_new(schema.clone(), cols).expect("builders match the event schema")
+        RecordBatch::try_new(schema.clone(), cols).expect("columns match the partial schema")
     }
 }
 
@@ -403,7 +444,7 @@ impl Builders {
 pub struct Reader {
     cfg: ReadConfig,
     resolver: Resolver,
-    builders: Builders,
+    partials: Partials,
     schema: SchemaRef,
     pub stats: Stats,
     fields: Vec<(usize, usize)>,
@@ -453,12 +494,11 @@ const GDELT_FIELDS_USED: usize = 31;
 
 impl Reader {
     pub fn new(cfg: ReadConfig) -> Reader {
-        let cap = cfg.batch_rows;
         Reader {
             cfg,
             resolver: Resolver::new(),
-            builders: Builders::new(cap),
-            schema: event_schema(),
+            partials: Partials::default(),
+            schema: partial_schema(),
             stats: Stats::default(),
             fields: Vec::new(),
             format_rows: [0; 4],
@@ -638,8 +678,8 @@ impl Reader {
     /// Emit what is left in the builders (and fold the counters into `stats`).
     pub fn flush(&mut self, emit: &mut dyn FnMut(RecordBatch) -> bool) -> bool {
         self.fold_counts();
-        if self.builders.len > 0 {
-            let b = self.builders.finish(&self.schema);
+        if self.partials.len() > 0 {
+            let b = self.partials.finish(&self.schema);
             return emit(b);
         }
         true
@@ -708,9 +748,9 @@ impl Reader {
                 self.period_seen(c.period);
                 self.format_rows[format_slot(format)] += 1;
                 self.progress();
-                self.builders.push(&c);
-                if self.builders.len >= self.cfg.batch_rows {
-                    let b = self.builders.finish(&self.schema);
+                self.partials.push(c);
+                if self.partials.len() >= self.cfg.batch_rows {
+                    let b = self.partials.finish(&self.schema);
                     ok = emit(b);
                 }
             }
@@ -755,7 +795,7 @@ impl Reader {
         let Some(a1) = a1 else { return Row::Unmapped { period, reason: "actor1", code } };
         let a2 = self.resolver.cameo(f(15)).or_else(|| self.resolver.cameo(f(17)));
         let Some(a2) = a2 else { return Row::Unmapped { period, reason: "actor2", code } };
-        Row::Used(Coded { period, a1, a2, lookup, goldstein, code })
+        Row::Used(Coded { period, a1, a2, lookup, goldstein })
     }
 
     fn tabular<'a>(&mut self, raw: &'a [u8], fields: &[(usize, usize)], format: Format, h: &Header) -> Row<'a> {
@@ -809,7 +849,7 @@ impl Reader {
         let Some(a1) = a1 else { return Row::Unmapped { period, reason: "actor1", code } };
         let a2 = self.tab_actor(raw, fields, h.c2, h.n2, h.s2, format);
         let Some(a2) = a2 else { return Row::Unmapped { period, reason: "actor2", code } };
-        Row::Used(Coded { period, a1, a2, lookup, goldstein, code })
+        Row::Used(Coded { period, a1, a2, lookup, goldstein })
     }
 
     fn tab_actor(

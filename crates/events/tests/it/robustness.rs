@@ -24,12 +24,15 @@ fn config(format: Option<Format>) -> ReadConfig {
     }
 }
 
-/// Read `bytes` as one stream; return (stats, rows emitted in batches).
+/// Read `bytes` as one stream; return (stats, events emitted in batches: the readers emit
+/// partial aggregates, so this is the sum of their `n` column).
 fn read(bytes: &[u8], format: Option<Format>) -> (softbalance_events::Stats, usize) {
     let mut reader = Reader::new(config(format));
     let mut emitted = 0usize;
     let mut emit = |b: datafusion::arrow::record_batch::RecordBatch| {
-        emitted += b.num_rows();
+        let n = b.column_by_name("n").expect("partial aggregates have n");
+        let n = n.as_any().downcast_ref::<datafusion::arrow::array::Int64Array>().expect("n is Int64");
+        emitted += n.iter().map(|v| v.unwrap_or(0) as usize).sum::<usize>();
         true
     };
     let mut cursor = std::io::Cursor::new(bytes);
@@ -163,4 +166,56 @@ fn polecat_stray_column_and_latin1_are_tolerated() {
     assert_eq!(s.rows_by_format.get("polecat"), Some(&2));
     assert_eq!(emitted as u64, s.used);
     check(&bytes, None, 1);
+}
+
+/// The readers' partial aggregates of a stream, summed per key (as stage 1 of the SQL does).
+type Totals = std::collections::BTreeMap<(i32, String, String, String, String, String, bool, bool), (i64, Option<i64>, i64)>;
+
+fn totals(bytes: &[u8], batch_rows: usize) -> (Totals, usize) {
+    use datafusion::arrow::array::{Array, BooleanArray, Int32Array, Int64Array, StringArray};
+    let mut reader = Reader::new(ReadConfig { batch_rows, ..config(None) });
+    let mut out = Totals::new();
+    let mut batches = 0;
+    let mut emit = |b: datafusion::arrow::record_batch::RecordBatch| {
+        batches += 1;
+        assert!(b.num_rows() <= batch_rows.max(1), "a flushed map holds at most batch_rows keys");
+        let col = |n: &str| b.column_by_name(n).unwrap().clone();
+        let (p, n, g, gc) = (col("period"), col("n"), col("gsum_c"), col("gcount"));
+        let p = p.as_any().downcast_ref::<Int32Array>().unwrap();
+        let n = n.as_any().downcast_ref::<Int64Array>().unwrap();
+        let g = g.as_any().downcast_ref::<Int64Array>().unwrap();
+        let gc = gc.as_any().downcast_ref::<Int64Array>().unwrap();
+        let s: Vec<_> = ["a1", "k1", "a2", "k2", "strategy"].iter().map(|c| col(c)).collect();
+        let s: Vec<&StringArray> = s.iter().map(|a| a.as_any().downcast_ref::<StringArray>().unwrap()).collect();
+        let (m, c) = (col("military"), col("capability"));
+        let m = m.as_any().downcast_ref::<BooleanArray>().unwrap();
+        let c = c.as_any().downcast_ref::<BooleanArray>().unwrap();
+        for i in 0..b.num_rows() {
+            let key = (p.value(i), s[0].value(i).into(), s[1].value(i).into(), s[2].value(i).into(), s[3].value(i).into(), s[4].value(i).into(), m.value(i), c.value(i));
+            let e = out.entry(key).or_insert((0, None, 0));
+            e.0 += n.value(i);
+            if !g.is_null(i) {
+                e.1 = Some(e.1.unwrap_or(0) + g.value(i));
+            }
+            e.2 += gc.value(i);
+        }
+        true
+    };
+    let mut cursor = std::io::Cursor::new(bytes);
+    reader.read_stream("mem", &mut cursor, &mut emit).unwrap();
+    reader.flush(&mut emit);
+    (out, batches)
+}
+
+#[test]
+fn flushing_a_full_partial_map_gives_the_same_aggregates() {
+    let bytes = std::fs::read(crate::gdelt1()).expect("fixture");
+    let (whole, one) = totals(&bytes, 1 << 20);
+    assert_eq!(one, 1, "a large map is emitted once, at the end");
+    assert!(whole.values().map(|v| v.0).sum::<i64>() > 0);
+    for batch_rows in [1, 2, 7, 64] {
+        let (flushed, batches) = totals(&bytes, batch_rows);
+        assert!(batches > 1, "batch_rows {batch_rows} flushes the map");
+        assert_eq!(flushed, whole, "batch_rows {batch_rows}");
+    }
 }

@@ -1,8 +1,9 @@
 //! The dyad panel: readers → DataFusion (or Ballista) → a peacesciencer-style table.
 //!
-//! Two SQL stages run on the engine. Stage 1 (`AGG_SQL`) streams every coded event and
-//! aggregates it by period, actors, strategy and flags — one pass, memory bounded by the
-//! number of groups, not of events. Stage 2 (`PANEL_SQL`) runs on that small aggregate: the
+//! Two SQL stages run on the engine. Stage 1 (`AGG_SQL`) streams the readers' partial
+//! aggregates of the coded events (each reader counts its events by period, actors, strategy
+//! and flags in a bounded hash map) and sums them by the same keys — one pass, memory bounded
+//! by the number of groups, not of events. Stage 2 (`PANEL_SQL`) runs on that small aggregate: the
 //! direct directed-dyad counts, the triads that give `offset.external` and `hard.external`,
 //! shared IGOs that give `institutional`, and domestic capability building that gives
 //! `offset.internal` (method in docs/events.md). The assembly step then applies the dyad and
@@ -11,8 +12,8 @@
 //!
 //! Locally the events table is a `StreamingTable` whose partitions run reader threads, so
 //! rows flow from disk to the aggregation without being stored. Ballista executors cannot
-//! run our readers, so for `--engine ballista://…` the readers first stage the coded events
-//! as Parquet in a temporary folder, and the same two SQL stages run on the cluster.
+//! run our readers, so for `--engine ballista://…` the readers first stage the same partial
+//! aggregates as Parquet in a temporary folder, and the same two SQL stages run on the cluster.
 
 use crate::actors;
 use crate::format::Format;
@@ -460,7 +461,7 @@ async fn run_ballista(
     std::fs::create_dir_all(&events_dir).and_then(|_| std::fs::create_dir_all(&agg_dir))
         .map_err(|e| Error::Output(format!("staging folder: {e}")))?;
 
-    // Stage the coded events: one Parquet file per reader thread.
+    // Stage the readers' partial aggregates: one Parquet file per reader thread.
     let parts = partition_chunks(input::plan_chunks(files, threads, cfg.format, split_bytes)?, threads);
     let handles: Vec<_> = parts
         .into_iter()

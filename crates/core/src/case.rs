@@ -327,6 +327,10 @@ impl Case {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
+    /// The indicators of one component and kind, in file order.
+    pub fn indicators_of(&self, component: Component, kind: IndicatorKind) -> impl Iterator<Item = &Indicator> {
+        self.indicators.iter().filter(move |i| i.component == component && i.kind == kind)
+    }
     /// True when `id` is `state` itself or an actor whose `country` is `state`.
     pub fn belongs_to(&self, id: &str, state: &str) -> bool {
         id == state || self.actor(id).and_then(|a| a.country.as_deref()) == Some(state)

@@ -2,7 +2,7 @@
 //! such as firms staying) and the breadth of cooperation areas, combined into a level.
 //! Formulas: docs/methodology.md §2.
 
-use crate::case::{Case, Component, IndicatorKind, Params};
+use crate::case::{Case, Component, IndicatorKind, InterestThresholds, Params};
 use crate::threat::cagr;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,8 +92,7 @@ pub fn rank_score(rank: f64) -> f64 {
     }
 }
 
-pub fn level_for(score: f64, p: &Params) -> InterestLevel {
-    let th = &p.interest_thresholds;
+pub fn level_for(score: f64, th: &InterestThresholds) -> InterestLevel {
     if score >= th.strong {
         InterestLevel::Strong
     } else if score >= th.present {
@@ -106,14 +105,13 @@ pub fn level_for(score: f64, p: &Params) -> InterestLevel {
 }
 
 pub fn assess(case: &Case, params: &Params) -> InterestAssessment {
-    let rows: Vec<_> = case.indicators.iter().filter(|i| i.component == Component::Interests).collect();
     let mut evidence = Vec::new();
     let mut econ_signals = Vec::new();
     let mut notes = Vec::new();
 
     let mut by_metric: BTreeMap<&str, Vec<_>> = BTreeMap::new();
-    for r in rows.iter().filter(|i| i.kind == IndicatorKind::Series) {
-        by_metric.entry(r.metric.as_str()).or_default().push(*r);
+    for r in case.indicators_of(Component::Interests, IndicatorKind::Series) {
+        by_metric.entry(r.metric.as_str()).or_default().push(r);
     }
     let mut series = Vec::new();
     for (metric, mut pts) in by_metric {
@@ -151,12 +149,12 @@ pub fn assess(case: &Case, params: &Params) -> InterestAssessment {
             score,
         });
     }
-    for r in rows.iter().filter(|i| i.kind == IndicatorKind::Rank) {
+    for r in case.indicators_of(Component::Interests, IndicatorKind::Rank) {
         econ_signals.push(rank_score(r.value));
         notes.push(format!("{}: rank {}", r.metric, r.value));
         evidence.push(r.id.clone());
     }
-    for r in rows.iter().filter(|i| i.kind == IndicatorKind::Share) {
+    for r in case.indicators_of(Component::Interests, IndicatorKind::Share) {
         econ_signals.push(r.value);
         notes.push(format!("{} ({}): {}", r.metric, r.date, pct(r.value)));
         evidence.push(r.id.clone());
@@ -170,7 +168,7 @@ pub fn assess(case: &Case, params: &Params) -> InterestAssessment {
     let declared: BTreeSet<&str> = params.areas.iter().map(|s| s.as_str()).collect();
     let mut active = BTreeSet::new();
     let mut other = BTreeSet::new();
-    for r in rows.iter().filter(|i| i.kind == IndicatorKind::Cooperation) {
+    for r in case.indicators_of(Component::Interests, IndicatorKind::Cooperation) {
         evidence.push(r.id.clone());
         if r.value >= 1.0 {
             if declared.contains(r.metric.as_str()) {
@@ -187,7 +185,7 @@ pub fn assess(case: &Case, params: &Params) -> InterestAssessment {
     let w = &params.interest_weights;
     let total = w.economic + w.cooperation;
     let score = if total > 0.0 { (w.economic * economic + w.cooperation * cooperation) / total } else { 0.0 };
-    let level = level_for(score, params);
+    let level = level_for(score, &params.interest_thresholds);
     let explanation = format!(
         "economic {:.2} ({}); cooperation continues in {} of {} areas{}",
         economic,
@@ -227,7 +225,7 @@ mod tests {
 
     #[test]
     fn levels_follow_thresholds() {
-        let p = Params::default();
+        let p = Params::default().interest_thresholds;
         assert_eq!(level_for(0.0, &p), InterestLevel::None);
         assert_eq!(level_for(0.2, &p), InterestLevel::Weak);
         assert_eq!(level_for(0.5, &p), InterestLevel::Substantial);

@@ -2,9 +2,9 @@
 //! level thresholds within the manifest's spreads, re-applies the decision rule to the fixed
 //! component scores, and reports the share of draws for each response.
 
-use crate::case::{Params, ThreatThresholds, ThreatWeights};
+use crate::case::{InterestThresholds, Params, ThreatThresholds, ThreatWeights};
 use crate::decision::{decide, Response};
-use crate::interests::{self};
+use crate::interests;
 use crate::threat::{combine, level_for, RawThreat, ThreatLevel};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -51,14 +51,11 @@ pub fn monte_carlo(
         let mut cuts = [shift(th0.latent), shift(th0.limited), shift(th0.severe)];
         cuts.sort_by(|a, b| a.total_cmp(b));
         let th = ThreatThresholds { latent: cuts[0], limited: cuts[1], severe: cuts[2], intent_floor: shift(th0.intent_floor) };
-        let mut p = params.clone();
         let present = shift(params.interest_thresholds.present);
-        let strong = shift(params.interest_thresholds.strong).max(present);
-        p.interest_thresholds.present = present;
-        p.interest_thresholds.strong = strong;
+        let ith = InterestThresholds { present, strong: shift(params.interest_thresholds.strong).max(present) };
         let score = combine(raw, &w);
         let (level, _) = level_for(score, raw.intentions, &th);
-        let ilevel = interests::level_for(interest_score, &p);
+        let ilevel = interests::level_for(interest_score, &ith);
         let (resp, _) = decide(level, ilevel, target_share);
         *responses.entry(resp).or_default() += 1;
         *levels.entry(level).or_default() += 1;

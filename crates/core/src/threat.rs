@@ -77,6 +77,14 @@ fn clamp01(v: f64) -> f64 {
     v.clamp(0.0, 1.0)
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn mean(v: &[f64]) -> Option<f64> {
     if v.is_empty() {
         None
@@ -190,7 +198,7 @@ fn aggregate_power(case: &Case) -> (ComponentScore, Option<f64>) {
         Some(s) => format!(
             "{} capability measure{} put the target's share at {:.2} of the pair (0.50 = parity){}",
             metric_levels.len(),
-            if metric_levels.len() == 1 { "" } else { "s" },
+            plural(metric_levels.len()),
             s,
             if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) }
         ),
@@ -202,11 +210,7 @@ fn aggregate_power(case: &Case) -> (ComponentScore, Option<f64>) {
 
 /// Offensive capability: half intensity (mean coded level / 3), half breadth (programs / 5).
 fn offensive_capability(case: &Case) -> ComponentScore {
-    let rows: Vec<_> = case
-        .indicators
-        .iter()
-        .filter(|i| i.component == Component::OffensiveCapability && i.kind == IndicatorKind::Program)
-        .collect();
+    let rows: Vec<_> = case.indicators_of(Component::OffensiveCapability, IndicatorKind::Program).collect();
     let levels: Vec<f64> = rows.iter().map(|i| i.value).collect();
     let mut parts = BTreeMap::new();
     let (score, explanation) = match mean(&levels) {
@@ -217,13 +221,7 @@ fn offensive_capability(case: &Case) -> ComponentScore {
             parts.insert("breadth".into(), breadth);
             (
                 0.5 * intensity + 0.5 * breadth,
-                format!(
-                    "{} military program{} or doctrine{}, mean coded level {:.2} of 3",
-                    rows.len(),
-                    if rows.len() == 1 { "" } else { "s" },
-                    if rows.len() == 1 { "" } else { "s" },
-                    m
-                ),
+                format!("{} military program{s} or doctrine{s}, mean coded level {:.2} of 3", rows.len(), m, s = plural(rows.len())),
             )
         }
         None => (0.0, "no military programs coded".to_string()),
@@ -233,11 +231,7 @@ fn offensive_capability(case: &Case) -> ComponentScore {
 
 /// Perceived intentions: mean coded perception (−1..2) of the balancer's statements, over 2.
 fn intentions(case: &Case) -> ComponentScore {
-    let rows: Vec<_> = case
-        .indicators
-        .iter()
-        .filter(|i| i.component == Component::Intentions && i.kind == IndicatorKind::Perception)
-        .collect();
+    let rows: Vec<_> = case.indicators_of(Component::Intentions, IndicatorKind::Perception).collect();
     let values: Vec<f64> = rows.iter().map(|i| i.value).collect();
     let mut parts = BTreeMap::new();
     let (score, explanation) = match mean(&values) {
@@ -259,11 +253,7 @@ fn intentions(case: &Case) -> ComponentScore {
 
 /// Proximity: 1 at 0 km falling linearly to 0 at 10,000 km (mean over distance rows).
 fn proximity(case: &Case) -> ComponentScore {
-    let rows: Vec<_> = case
-        .indicators
-        .iter()
-        .filter(|i| i.component == Component::Proximity && i.kind == IndicatorKind::Distance)
-        .collect();
+    let rows: Vec<_> = case.indicators_of(Component::Proximity, IndicatorKind::Distance).collect();
     let values: Vec<f64> = rows.iter().map(|i| 1.0 - (i.value / PROXIMITY_HORIZON_KM).min(1.0)).collect();
     let (score, explanation) = match mean(&values) {
         Some(m) => (m, format!("{} distance measures", rows.len())),

@@ -17,9 +17,11 @@ struct Citations<'a> {
 }
 
 impl<'a> Citations<'a> {
+    /// `[n]` for each distinct id, in the order given.
     fn cite(&mut self, ids: &[String]) -> String {
-        let mut refs = Vec::new();
-        for id in ids {
+        let mut refs: Vec<String> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for id in ids.iter().filter(|id| seen.insert(id.as_str())) {
             let n = match self.order.iter().position(|x| x == id) {
                 Some(i) => i + 1,
                 None => {
@@ -146,13 +148,13 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
     if !i.series.is_empty() {
         // Name the table as the source does when all its rows share a table locator (the
         // paper's 表 1), otherwise describe it.
-        let locators: Vec<&str> = i
+        let series_rows: Vec<&Indicator> = i
             .series
             .iter()
             .flat_map(|s| s.points.iter())
             .filter_map(|p| case.indicators.iter().find(|x| x.id == p.indicator))
-            .map(|x| x.locator.trim())
             .collect();
+        let locators: Vec<&str> = series_rows.iter().map(|x| x.locator.trim()).collect();
         let name = match locators.first() {
             Some(l) if is_table(l) && locators.iter().all(|x| x == l) => table_name(l),
             _ => "Flow series".to_string(),
@@ -184,13 +186,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
             }
             let _ = writeln!(o);
         }
-        let ids: Vec<String> = i.series.iter().flat_map(|s| s.points.iter().map(|p| p.indicator.clone())).collect();
-        let mut srcs: Vec<String> = ids
-            .iter()
-            .filter_map(|id| case.indicators.iter().find(|x| &x.id == id))
-            .flat_map(|x| x.sources.clone())
-            .collect();
-        srcs.dedup();
+        let srcs: Vec<String> = series_rows.iter().flat_map(|x| x.sources.clone()).collect();
         let _ = writeln!(o, "\nSource: {}\n", cites.cite(&srcs));
         for s in &i.series {
             let _ = writeln!(o, "- {}: {} of peak kept{}; sub-score {:.3}", s.metric, pct(s.resilience),

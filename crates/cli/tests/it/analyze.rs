@@ -80,6 +80,12 @@ fn markdown_report_follows_the_papers_structure_and_reproduces_its_tables() {
     }
     assert!(md.contains("| 2021 | 151,442.2 | 21.598% | 504,935.4 | 16.699% |"), "表 1 row 2021");
     assert!(md.contains("| 2015 | 115,873.4 | - | 483,201.7 | - |"), "表 1 row 2015");
+    // A citation list names each source once.
+    for line in md.lines().filter(|l| l.starts_with("Source: ")) {
+        let refs: Vec<&str> = line.split('[').skip(1).collect();
+        let distinct: std::collections::BTreeSet<&str> = refs.iter().copied().collect();
+        assert_eq!(refs.len(), distinct.len(), "repeated citation: {line}");
+    }
     // Every citation number points into the source list.
     let n_sources = md.split("## Sources").nth(1).unwrap().lines().filter(|l| l.contains(". ") && l.chars().next().is_some_and(|c| c.is_ascii_digit())).count();
     assert!(n_sources > 30, "{n_sources} sources listed");

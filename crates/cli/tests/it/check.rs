@@ -73,11 +73,9 @@ fn broken_toml_exits_5() {
 fn a_bad_date_exits_6_naming_line_and_field() {
     let c = CaseCopy::new();
     let mut line = 0;
-    let mut n = 1;
     c.edit_csv_lines("actions.csv", |i, l| {
         if line == 0 && i > 0 {
             line = i + 1;
-            n += 0;
             let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
             f[1] = "2019-13-40".into();
             return f.join(",");

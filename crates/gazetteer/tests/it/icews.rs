@@ -1,11 +1,11 @@
-//! Every country name in the real ICEWS sample (shared/data/events) must resolve.
+//! Every country name in the real ICEWS sample (crates/events/tests/fixtures) must resolve.
 
 use softbalance_gazetteer::gazetteer;
 use std::path::PathBuf;
 
 #[test]
 fn icews_sample_country_names_all_resolve() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events/icews_events.2018.sample.tab");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../events/tests/fixtures/icews_events.2018.sample.tab");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!("the ICEWS sample is required for this test and could not be read at {}: {e}", path.display())
     });

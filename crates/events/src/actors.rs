@@ -12,6 +12,13 @@
 //!   international government organisation, the actor's Name (e.g. "European Union").
 //! - POLECAT: the Country column as ISO3 or name, then the Name.
 //!
+//! - CAMEO case rules: country and actor codes are upper case; a code with a lower-case letter
+//!   (`ukr`, `kur`) is an ethnic or religious group, not a state, and is unresolved.
+//! - Historical codes resolve by the event's year (`HISTORICAL`): `GMW` (West Germany,
+//!   GDELT 1.0's backfile) is Germany (DEU, COW 260 until 1989); `USR` is the Soviet Union up
+//!   to 1991 and Russia after; `YUG` and `SCG` are Yugoslavia / Serbia and Montenegro (YUG,
+//!   COW 345) up to 2005 and Serbia after, `SCGMNE` Montenegro after 2005.
+//!
 //! An event whose actor is unresolved is counted as unmapped (reason `actor`), never used.
 //! COW and GW codes are looked up per panel year when the panel is assembled.
 
@@ -96,12 +103,39 @@ fn pack_actor(code: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(b))
 }
 
+/// CAMEO codes whose entity depends on the year: (code prefix, last year of the first
+/// entity, first entity, entity after). Longer prefixes first.
+pub const HISTORICAL: &[(&str, i32, &str, &str)] = &[
+    ("SCGMNE", 2005, "YUG", "MNE"),
+    ("SCGSRB", 2005, "YUG", "SRB"),
+    ("SCG", 2005, "YUG", "SRB"),
+    ("YUG", 2005, "YUG", "SRB"),
+    ("USR", 1991, "SUN", "RUS"),
+    ("GMW", 1990, "DEU", "DEU"),
+];
+
+/// A cached resolution: one actor, or one that changes after a year.
+#[derive(Clone)]
+enum Hit {
+    Fixed(Option<Actor>),
+    Until(i32, Option<Actor>, Option<Actor>),
+}
+
+impl Hit {
+    fn at(&self, year: i32) -> Option<Actor> {
+        match self {
+            Hit::Fixed(a) => a.clone(),
+            Hit::Until(last, before, after) => if year <= *last { before.clone() } else { after.clone() },
+        }
+    }
+}
+
 /// A per-thread cache in front of the gazetteer: event files repeat the same few thousand
 /// actor strings millions of times.
 #[derive(Default)]
 pub struct Resolver {
-    cameo: HashMap<Box<[u8]>, Option<Actor>>,
-    packed: HashMap<u128, Option<Actor>, FastHash>,
+    cameo: HashMap<Box<[u8]>, Hit>,
+    packed: HashMap<u128, Hit, FastHash>,
     names: HashMap<Box<str>, Option<Actor>>,
     /// One `Arc` per panel actor code, so that equal actors share a pointer (the reader's
     /// partial aggregates key actors by pointer).
@@ -113,8 +147,8 @@ impl Resolver {
         Self::default()
     }
 
-    /// A CAMEO actor code or ISO3 code (GDELT, POLECAT).
-    pub fn cameo(&mut self, code: &[u8]) -> Option<Actor> {
+    /// A CAMEO actor code or ISO3 code (GDELT, POLECAT) of an event in `year`.
+    pub fn cameo_at(&mut self, code: &[u8], year: i32) -> Option<Actor> {
         if code.is_empty() {
             return None;
         }
@@ -124,17 +158,37 @@ impl Resolver {
             None => self.cameo.get(code),
         };
         if let Some(hit) = hit {
-            return hit.clone();
+            return hit.at(year);
         }
-        let found = std::str::from_utf8(code)
-            .ok()
-            .and_then(|s| gazetteer().from_cameo(s.trim()))
-            .map(|e| Actor { code: self.intern(&e.code.to_string()), kind: kind_of(&e.kind) });
+        let found = self.lookup(code);
+        let at = found.at(year);
         match packed {
-            Some(p) => self.packed.insert(p, found.clone()),
-            None => self.cameo.insert(code.into(), found.clone()),
+            Some(p) => self.packed.insert(p, found),
+            None => self.cameo.insert(code.into(), found),
         };
-        found
+        at
+    }
+
+    /// A CAMEO actor code or ISO3 code, timeless (historical codes as of today).
+    pub fn cameo(&mut self, code: &[u8]) -> Option<Actor> {
+        self.cameo_at(code, i32::MAX)
+    }
+
+    fn entity(&mut self, code: &str) -> Option<Actor> {
+        gazetteer().by_code(code).map(|e| Actor { code: self.intern(&e.code.to_string()), kind: kind_of(&e.kind) })
+    }
+
+    fn lookup(&mut self, code: &[u8]) -> Hit {
+        let Ok(s) = std::str::from_utf8(code) else { return Hit::Fixed(None) };
+        let s = s.trim();
+        // CAMEO: lower case marks ethnic and religious groups (`ukr` Ukrainians), not states.
+        if s.bytes().any(|b| b.is_ascii_lowercase()) {
+            return Hit::Fixed(None);
+        }
+        if let Some(&(_, last, before, after)) = HISTORICAL.iter().find(|(p, ..)| s.starts_with(p)) {
+            return Hit::Until(last, self.entity(before), self.entity(after));
+        }
+        Hit::Fixed(gazetteer().from_cameo(s).map(|e| Actor { code: self.intern(&e.code.to_string()), kind: kind_of(&e.kind) }))
     }
 
     fn intern(&mut self, code: &str) -> Arc<str> {

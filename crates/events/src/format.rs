@@ -25,6 +25,21 @@ impl Format {
         }
     }
 
+    /// What a file in this format looks like, for messages ("expected …").
+    pub fn expectation(self) -> &'static str {
+        match self {
+            Format::Gdelt1 => "GDELT 1.0 rows of 57 or 58 tab-separated columns",
+            Format::Gdelt2 => "GDELT 2.0 rows of 61 tab-separated columns",
+            Format::Icews => "an ICEWS tab-separated header (Event Date, Source Country, CAMEO Code, Target Country …) and rows of its width",
+            Format::Polecat => "a POLECAT tab-separated header (Event Date, Event Type, Actor Country, Recipient Country …) and rows",
+        }
+    }
+
+    /// What an input in any format looks like, for messages about unrecognised files.
+    pub fn any_expectation() -> &'static str {
+        "GDELT 1.0 (57 or 58 tab-separated columns), GDELT 2.0 (61 columns), or a tab-separated ICEWS or POLECAT file with its header line"
+    }
+
     /// Whether the first line of a file in this format is a header.
     pub fn has_header(self) -> bool {
         matches!(self, Format::Icews | Format::Polecat)

@@ -8,13 +8,16 @@
 //! bad ones to the rejects sink and codes the rest (`mapping`, `actors`) into Arrow record
 //! batches → `panel` streams the batches into DataFusion (a `StreamingTable`, so nothing is
 //! materialised), runs the two SQL stages and assembles the peacesciencer-style panel.
-//! Every row read ends in exactly one of three bins — used, unmapped, rejected — and the
-//! counts are returned with the panel so that callers can print the reconciliation.
+//! Every row read ends in exactly one of four bins — used, unmapped, rejected, duplicate —
+//! and the counts are returned with the panel so that callers can print the reconciliation.
+//! Every file written goes through `output` (atomic, normal mode, never an input).
 
 pub mod actors;
+pub mod dedupe;
 pub mod format;
 pub mod input;
 pub mod mapping;
+pub mod output;
 pub mod panel;
 pub mod reader;
 
@@ -24,8 +27,10 @@ pub use reader::Stats;
 
 use std::path::PathBuf;
 
-/// Errors of the event engine, named by phase. Bad rows are never errors: they are counted
-/// and written to the rejects sink. `Err` is kept for I/O, configuration and engine failures.
+/// Errors of the event engine, named by phase. Bad rows are not errors: they are counted and
+/// written to the rejects sink — unless a whole file is empty or rejected (`Format`). The CLI
+/// maps each phase to its exit code (docs/events.md): input 3, format 4, mapping 5,
+/// output 8, engine and reconciliation 9, configuration 2.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("input: {0}")]
@@ -44,6 +49,12 @@ pub enum Error {
     Engine(#[from] datafusion::error::DataFusionError),
     #[error("output: {0}")]
     Output(String),
+    /// Files in which no row is in the format expected (empty, or every row rejected).
+    #[error("format: {0}")]
+    Format(String),
+    /// The counts do not add up (a bug: every row must end in one bin).
+    #[error("the counts do not reconcile: {0}")]
+    Unbalanced(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -19,6 +19,7 @@ use crate::actors;
 use crate::format::Format;
 use crate::input;
 use crate::mapping::Mappings;
+use crate::output::{self, AtomicFile};
 pub use crate::reader::Period;
 use crate::reader::{partial_schema, Progress, ReadConfig, Reader, RejectSink, Stats};
 use crate::{Error, Result};
@@ -91,6 +92,13 @@ pub struct PanelOptions {
     pub memory_limit: Option<usize>,
     /// Plain GDELT files at least this large are read by several threads at once.
     pub split_bytes: u64,
+    /// The panel file the caller will write: refused before any reading when it is one of the
+    /// inputs (or the rejects file).
+    pub out: Option<PathBuf>,
+    /// Read invalid UTF-8 as Latin-1 instead of rejecting the row.
+    pub latin1: bool,
+    /// Drop rows whose event id was already read from another file (default on).
+    pub dedupe: bool,
 }
 
 impl Default for PanelOptions {
@@ -109,6 +117,9 @@ impl Default for PanelOptions {
             progress: false,
             memory_limit: None,
             split_bytes: input::SPLIT_BYTES,
+            out: None,
+            latin1: false,
+            dedupe: true,
         }
     }
 }
@@ -162,6 +173,8 @@ pub struct Panel {
     pub rows: Vec<PanelRow>,
     pub stats: Stats,
     pub period: Period,
+    /// The input files read (`write` refuses to replace any of them).
+    pub files: Vec<PathBuf>,
 }
 
 /// Stage 1: the readers' partial aggregates of every coded event, summed in one streaming pass.
@@ -343,15 +356,38 @@ pub fn run_panel(opts: &PanelOptions) -> Result<Panel> {
         Some(d) => Mappings::from_dir(d)?,
         None => Mappings::builtin(),
     });
+    // Outputs are checked against the inputs before anything is created or read.
+    let mut outputs: Vec<(&str, &Path)> = Vec::new();
+    if let Some(p) = &opts.out {
+        outputs.push(("--out", p));
+    }
+    if let Some(p) = &opts.rejects {
+        outputs.push(("--rejects", p));
+    }
+    output::refuse_inputs(&outputs, &files)?;
+    let rejects_file = Arc::new(Mutex::new(match &opts.rejects {
+        Some(p) => Some(AtomicFile::create(p)?),
+        None => None,
+    }));
     let rejects = match &opts.rejects {
-        Some(p) => {
-            let f = std::fs::File::create(p).map_err(|source| Error::Io { path: p.clone(), source })?;
-            RejectSink::new(Box::new(std::io::BufWriter::new(f))).map_err(|source| Error::Io { path: p.clone(), source })?
-        }
+        Some(p) => RejectSink::new(Box::new(SharedFile(rejects_file.clone())))
+            .map_err(|e| Error::Output(format!("cannot write {}: {e}", p.display())))?,
         None => RejectSink::none(),
     };
+    // Duplicates are repeats across files: with one plain file there is nothing to compare.
+    let many = files.len() > 1 || files.iter().any(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")));
+    let dedupe = (opts.dedupe && many).then(|| Arc::new(crate::dedupe::Dedupe::default()));
     let progress = Arc::new(Progress::default());
-    let cfg = ReadConfig { format: opts.format, period: opts.period, mappings, rejects: rejects.clone(), progress: progress.clone(), batch_rows: 64 * 1024 };
+    let cfg = ReadConfig {
+        format: opts.format,
+        period: opts.period,
+        mappings,
+        rejects: rejects.clone(),
+        progress: progress.clone(),
+        batch_rows: 64 * 1024,
+        latin1: opts.latin1,
+        dedupe,
+    };
     let stats = Arc::new(Mutex::new(Stats::default()));
     let bar = opts.progress.then(|| spawn_progress(input::total_bytes(&files), progress.clone()));
 
@@ -362,7 +398,7 @@ pub fn run_panel(opts: &PanelOptions) -> Result<Panel> {
         .thread_stack_size(32 * 1024 * 1024)
         .enable_all()
         .build()
-        .map_err(|e| Error::Config(format!("tokio runtime: {e}")))?;
+        .map_err(|e| Error::Engine(df_err(format!("tokio runtime: {e}"))))?;
     let (engine, memory_limit, split_bytes) = (opts.engine.clone(), opts.memory_limit, opts.split_bytes);
     let (files2, cfg2, stats2) = (files.clone(), cfg.clone(), stats.clone());
     let task = rt.spawn(async move {
@@ -382,11 +418,40 @@ pub fn run_panel(opts: &PanelOptions) -> Result<Panel> {
         stop.store(true, Ordering::Relaxed);
         let _ = bar.join();
     }
-    rejects.flush().map_err(|e| Error::Output(format!("rejects file: {e}")))?;
+    let rejects_path = opts.rejects.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+    rejects.flush().map_err(|e| Error::Output(format!("cannot write {rejects_path}: {e}")))?;
+    drop(rejects);
     let batches = result?;
     let stats = std::mem::take(&mut *stats.lock().unwrap_or_else(|p| p.into_inner()));
+    stats.check_balanced()?;
+    // The rejects are written even when a file is wholly rejected: they say why.
+    if let Some(f) = rejects_file.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        f.finish()?;
+    }
+    let problems = stats.file_problems();
+    if !problems.is_empty() {
+        return Err(Error::Format(format!("{}\n{}", problems.join("\n"), stats.reconciliation())));
+    }
     let rows = assemble(&batches, &stats, opts)?;
-    Ok(Panel { rows, stats, period: opts.period })
+    Ok(Panel { rows, stats, period: opts.period, files })
+}
+
+/// The rejects file, shared by the reader threads' sink and taken back to be finished.
+struct SharedFile(Arc<Mutex<Option<AtomicFile>>>);
+
+impl std::io::Write for SharedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("rejects file already closed")),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 fn spawn_progress(total: u64, progress: Arc<Progress>) -> (std::thread::JoinHandle<()>, Arc<AtomicBool>) {
@@ -511,23 +576,34 @@ async fn run_ballista(
     Ok(ctx.sql(PANEL_SQL).await?.collect().await?)
 }
 
-/// A Parquet file being written batch by batch.
-pub struct ParquetSink {
-    writer: datafusion::parquet::arrow::ArrowWriter<std::fs::File>,
+/// A Parquet file being written batch by batch (a staging file, or an `AtomicFile`).
+pub struct ParquetSink<W: std::io::Write + Send = std::fs::File> {
+    writer: datafusion::parquet::arrow::ArrowWriter<W>,
 }
 
-impl ParquetSink {
+impl ParquetSink<std::fs::File> {
+    /// A staging file in the engine's own temporary folder (not a user output).
     pub fn create(path: &Path, schema: SchemaRef) -> Result<Self> {
-        let f = std::fs::File::create(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-        let writer = datafusion::parquet::arrow::ArrowWriter::try_new(f, schema, None)
+        let f = std::fs::File::create(path).map_err(|e| Error::Output(format!("staging file {}: {e}", path.display())))?;
+        ParquetSink::new(f, schema)
+    }
+    pub fn close(self) -> Result<()> {
+        self.into_inner().map(|_| ())
+    }
+}
+
+impl<W: std::io::Write + Send> ParquetSink<W> {
+    pub fn new(w: W, schema: SchemaRef) -> Result<Self> {
+        let writer = datafusion::parquet::arrow::ArrowWriter::try_new(w, schema, None)
             .map_err(|e| Error::Output(e.to_string()))?;
         Ok(ParquetSink { writer })
     }
     pub fn write(&mut self, b: &RecordBatch) -> Result<()> {
         self.writer.write(b).map_err(|e| Error::Output(e.to_string()))
     }
-    pub fn close(self) -> Result<()> {
-        self.writer.close().map(|_| ()).map_err(|e| Error::Output(e.to_string()))
+    /// Finish the file (footer) and hand back the writer.
+    pub fn into_inner(self) -> Result<W> {
+        self.writer.into_inner().map_err(|e| Error::Output(e.to_string()))
     }
 }
 
@@ -725,25 +801,29 @@ impl Panel {
         RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| Error::Output(e.to_string()))
     }
 
-    /// Write the panel as Parquet (`.parquet`) or CSV (`.csv`; missing values as empty fields).
+    /// Write the panel as Parquet (`.parquet`) or CSV (`.csv`; missing values as empty
+    /// fields), atomically and never over one of the input files (`Error::Output`).
     pub fn write(&self, path: &Path) -> Result<()> {
         let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let batch = self.to_record_batch()?;
-        match ext.as_str() {
-            "parquet" => {
-                let mut sink = ParquetSink::create(path, batch.schema())?;
-                sink.write(&batch)?;
-                sink.close()
-            }
-            "csv" => {
-                let f = std::fs::File::create(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-                self.write_csv(std::io::BufWriter::new(f)).map_err(|source| Error::Io { path: path.to_path_buf(), source })
-            }
-            _ => Err(Error::Config(format!("--out must end in .parquet or .csv: {}", path.display()))),
+        if ext != "parquet" && ext != "csv" {
+            return Err(Error::Config(format!("--out must end in .parquet or .csv: {}", path.display())));
         }
+        output::refuse_inputs(&[("--out", path)], &self.files)?;
+        let file = AtomicFile::create(path)?;
+        let file = if ext == "parquet" {
+            let batch = self.to_record_batch()?;
+            let mut sink = ParquetSink::new(file, batch.schema())?;
+            sink.write(&batch)?;
+            sink.into_inner()?
+        } else {
+            let mut file = file;
+            self.write_csv(&mut file).map_err(|e| Error::Output(format!("cannot write {}: {e}", path.display())))?;
+            file
+        };
+        file.finish()
     }
 
-    pub fn write_csv(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+    pub fn write_csv(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
         writeln!(w, "{}", panel_columns(self.period).join(","))?;
         let o = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
         let u = |v: Option<u16>| v.map(|v| v.to_string()).unwrap_or_default();

@@ -14,6 +14,7 @@
 //! well-formed rows are recorded as the run's coverage (missing ≠ zero in the panel).
 
 use crate::actors::{Actor, FastHash, Kind, Resolver};
+use crate::dedupe::{stream_id, Dedupe, EventKey};
 use crate::format::Format;
 use crate::mapping::{Lookup, Mappings};
 use datafusion::arrow::array::{ArrayRef, BooleanBuilder, Int32Builder, Int64Builder, StringBuilder};
@@ -71,6 +72,51 @@ impl Period {
     }
 }
 
+/// Counts of one input stream (a file, or one entry of a zip archive), to find a file that
+/// is empty or wholly rejected (an error: nothing in it is in the format expected).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileStats {
+    /// The format detected (or forced) for the file; None when none was recognised.
+    pub format: Option<Format>,
+    pub rows: u64,
+    pub rejected: u64,
+    /// A reason for the rejects (the smallest one seen, so that merging is order-free).
+    pub reason: Option<String>,
+}
+
+impl FileStats {
+    fn merge(&mut self, o: &FileStats) {
+        self.format = self.format.or(o.format);
+        self.rows += o.rows;
+        self.rejected += o.rejected;
+        self.reason = match (self.reason.take(), &o.reason) {
+            (Some(a), Some(b)) => Some(if &a <= b { a } else { b.clone() }),
+            (a, b) => a.or_else(|| b.clone()),
+        };
+    }
+
+    /// Why this file is an error, or None when some of its rows are usable.
+    pub fn problem(&self, name: &str) -> Option<String> {
+        let expected = match self.format {
+            Some(f) => format!("expected {}", f.expectation()),
+            None => format!("expected {}", Format::any_expectation()),
+        };
+        if self.rows == 0 {
+            let what = match self.format {
+                Some(f) if f.has_header() => format!("has a {f} header but no rows"),
+                _ => "is empty: no event rows".to_string(),
+            };
+            return Some(format!("{name} {what} ({expected})"));
+        }
+        if self.rejected == self.rows {
+            let why = self.reason.as_deref().map(|r| format!("; e.g. {r}")).unwrap_or_default();
+            let as_fmt = self.format.map(|f| format!(" as {f}")).unwrap_or_default();
+            return Some(format!("{name}: all {} rows were rejected{as_fmt} ({expected}{why})", self.rows));
+        }
+        None
+    }
+}
+
 /// Counts of one run. Merged over reader threads; printed as the reconciliation line.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stats {
@@ -80,6 +126,8 @@ pub struct Stats {
     pub used: u64,
     pub unmapped: u64,
     pub rejected: u64,
+    /// Well-formed rows whose event id was already read from another file (`--dedupe`).
+    pub duplicates: u64,
     pub blank_lines: u64,
     pub unmapped_by_reason: BTreeMap<String, u64>,
     pub unmapped_codes: BTreeMap<String, u64>,
@@ -87,6 +135,8 @@ pub struct Stats {
     pub rows_by_format: BTreeMap<String, u64>,
     /// Periods with at least one well-formed row: the coverage of the input.
     pub periods: BTreeSet<i32>,
+    /// Rows and rejects per input stream (path, or `archive.zip:entry`).
+    pub by_file: BTreeMap<String, FileStats>,
 }
 
 impl Stats {
@@ -97,6 +147,7 @@ impl Stats {
         self.used += o.used;
         self.unmapped += o.unmapped;
         self.rejected += o.rejected;
+        self.duplicates += o.duplicates;
         self.blank_lines += o.blank_lines;
         for (k, v) in &o.unmapped_by_reason {
             *self.unmapped_by_reason.entry(k.clone()).or_default() += v;
@@ -111,30 +162,55 @@ impl Stats {
             *self.rows_by_format.entry(k.clone()).or_default() += v;
         }
         self.periods.extend(o.periods.iter().copied());
+        for (k, v) in &o.by_file {
+            self.by_file.entry(k.clone()).or_default().merge(v);
+        }
     }
 
     /// Whether every row read is accounted for.
     pub fn balanced(&self) -> bool {
-        self.rows_read == self.used + self.unmapped + self.rejected
+        self.rows_read == self.used + self.unmapped + self.rejected + self.duplicates
     }
 
-    /// `rows read 710 = used 310 + unmapped 390 + rejected 10`
+    /// An error (`Error::Unbalanced`, exit 9) unless every row read is in one bin.
+    pub fn check_balanced(&self) -> crate::Result<()> {
+        if self.balanced() {
+            Ok(())
+        } else {
+            Err(crate::Error::Unbalanced(self.reconciliation()))
+        }
+    }
+
+    /// `rows read 710 = used 310 + unmapped 390 + rejected 10 + duplicates 0`
     pub fn reconciliation(&self) -> String {
         format!(
-            "rows read {} = used {} + unmapped {} + rejected {}{}",
+            "rows read {} = used {} + unmapped {} + rejected {} + duplicates {}{}",
             self.rows_read,
             self.used,
             self.unmapped,
             self.rejected,
+            self.duplicates,
             if self.balanced() { "" } else { "  (MISMATCH)" }
         )
+    }
+
+    /// The files that are empty or wholly rejected, each with a message naming the format
+    /// that was expected.
+    pub fn file_problems(&self) -> Vec<String> {
+        self.by_file.iter().filter_map(|(name, f)| f.problem(name)).collect()
     }
 }
 
 /// Where rejected rows go: a TSV of `file, line, reason, raw` (raw with `\t`, `\n` and `\\`
-/// escaped so each reject stays on one line), shared by the reader threads.
+/// escaped so each reject stays on one line), shared by the reader threads. The first write
+/// error is kept and returned by `flush` (an output failure, exit 8), never dropped.
 #[derive(Clone, Default)]
-pub struct RejectSink(Option<Arc<Mutex<Box<dyn Write + Send>>>>);
+pub struct RejectSink(Option<Arc<Mutex<SinkState>>>);
+
+struct SinkState {
+    w: Box<dyn Write + Send>,
+    error: Option<io::Error>,
+}
 
 impl RejectSink {
     pub fn none() -> Self {
@@ -143,7 +219,7 @@ impl RejectSink {
     pub fn new(w: Box<dyn Write + Send>) -> io::Result<Self> {
         let mut w = w;
         writeln!(w, "file\tline\treason\traw")?;
-        Ok(RejectSink(Some(Arc::new(Mutex::new(w)))))
+        Ok(RejectSink(Some(Arc::new(Mutex::new(SinkState { w, error: None })))))
     }
     fn write(&self, file: &str, line: u64, reason: &str, raw: &[u8]) {
         if let Some(w) = &self.0 {
@@ -157,13 +233,22 @@ impl RejectSink {
                     c => esc.push(c),
                 }
             }
-            let mut w = w.lock().unwrap_or_else(|p| p.into_inner());
-            let _ = writeln!(w, "{file}\t{line}\t{reason}\t{esc}");
+            let mut st = w.lock().unwrap_or_else(|p| p.into_inner());
+            if st.error.is_none() {
+                if let Err(e) = writeln!(st.w, "{file}\t{line}\t{reason}\t{esc}") {
+                    st.error = Some(e);
+                }
+            }
         }
     }
+    /// Flush the writer; the first error of any write so far, if one failed.
     pub fn flush(&self) -> io::Result<()> {
         if let Some(w) = &self.0 {
-            w.lock().unwrap_or_else(|p| p.into_inner()).flush()?;
+            let mut st = w.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(e) = st.error.take() {
+                return Err(e);
+            }
+            st.w.flush()?;
         }
         Ok(())
     }
@@ -187,12 +272,18 @@ pub struct ReadConfig {
     /// Distinct partial-aggregate keys a reader thread holds before it emits them as one
     /// batch (bounds the reader's memory; the engine's `SUM` combines the batches).
     pub batch_rows: usize,
+    /// Read bytes that are not valid UTF-8 as Latin-1 (`--latin1`, some POLECAT releases)
+    /// instead of rejecting the row.
+    pub latin1: bool,
+    /// Drop rows whose event id another file already gave (`--dedupe`); None keeps them.
+    pub dedupe: Option<Arc<Dedupe>>,
 }
 
 /// Column positions taken from an ICEWS or POLECAT header.
 #[derive(Clone, Debug, Default)]
 struct Header {
     width: usize,
+    id: Option<usize>,
     date: usize,
     code: Option<usize>,
     mode: Option<usize>,
@@ -217,7 +308,7 @@ impl Header {
             .split('\t')
             .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase().replace('_', " "))
             .collect();
-        let mut h = Header { width: names.len(), ..Header::default() };
+        let mut h = Header { width: names.len(), id: find(&names, &["event id", "id"]), ..Header::default() };
         let need = |cands: &[&str], h: &mut Header| -> usize {
             find(&names, cands).unwrap_or_else(|| {
                 h.missing.get_or_insert_with(|| format!("header lacks column {:?}", cands[0]));
@@ -267,8 +358,10 @@ fn digits(b: &[u8]) -> Option<i32> {
     Some(b.iter().fold(0i32, |a, &d| a * 10 + (d - b'0') as i32))
 }
 
-/// YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS, POLECAT; anything after the day is ignored).
-fn parse_date(b: &[u8]) -> Option<(i32, i32)> {
+/// YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS, POLECAT; anything after the day is ignored): year,
+/// month and day of a real calendar date (2016-02-29 is one, 2017-02-29 and 2016-02-31 are
+/// not).
+fn parse_date(b: &[u8]) -> Option<(i32, i32, i32)> {
     let (y, m, d) = if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
         (digits(&b[..4])?, digits(&b[4..6])?, digits(&b[6..8])?)
     } else if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
@@ -276,7 +369,16 @@ fn parse_date(b: &[u8]) -> Option<(i32, i32)> {
     } else {
         return None;
     };
-    ((1800..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m))
+    ((1800..=2200).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+}
+
+fn days_in_month(y: i32, m: i32) -> i32 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 fn is_missing(b: &[u8]) -> bool {
@@ -337,6 +439,7 @@ struct Coded {
 /// The outcome of one row.
 enum Row<'a> {
     Reject(String),
+    Duplicate { period: i32 },
     Unmapped { period: i32, reason: &'static str, code: Cow<'a, str> },
     Used(Coded),
 }
@@ -485,6 +588,10 @@ pub struct Reader {
     reasons: [u64; 4],
     last_period: Option<i32>,
     pending_progress: u64,
+    /// The current stream's number for `--dedupe`, and its smallest reject reason.
+    stream: u32,
+    stream_reason: Option<String>,
+    stream_format: Option<Format>,
 }
 
 const REASONS: [&str; 4] = ["code", "neutral", "actor1", "actor2"];
@@ -525,7 +632,10 @@ const DETECT_LINES: usize = 1000;
 /// `wanted` of them; returns where the next field starts. Fields are short (GDELT's first
 /// columns average a few bytes), so rather than one search per tab, 16 bytes at a time are
 /// compared at once and the tabs taken from the bit mask (SSE2, part of every x86-64).
-fn split_tabs(raw: &[u8], wanted: usize, fields: &mut Vec<(usize, usize)>) -> usize {
+///
+/// `high` gets a non-zero bit when a byte of the part of `raw` scanned has its high bit set
+/// (not ASCII: the caller then checks that the line is valid UTF-8), at no extra pass.
+fn split_tabs(raw: &[u8], wanted: usize, fields: &mut Vec<(usize, usize)>, high: &mut u32) -> usize {
     let mut start = 0;
     #[allow(unused_mut)]
     let mut off = 0;
@@ -537,6 +647,7 @@ fn split_tabs(raw: &[u8], wanted: usize, fields: &mut Vec<(usize, usize)>) -> us
         let tab = _mm_set1_epi8(b'\t' as i8);
         while off + 16 <= raw.len() {
             let v = _mm_loadu_si128(raw.as_ptr().add(off) as *const __m128i);
+            *high |= _mm_movemask_epi8(v) as u32;
             let mut m = _mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) as u32;
             while m != 0 {
                 let i = off + m.trailing_zeros() as usize;
@@ -550,18 +661,23 @@ fn split_tabs(raw: &[u8], wanted: usize, fields: &mut Vec<(usize, usize)>) -> us
             off += 16;
         }
     }
+    let mut stop = raw.len();
     for i in memchr::memchr_iter(b'\t', &raw[off..]) {
         fields.push((start, off + i));
         start = off + i + 1;
         if fields.len() == wanted {
+            stop = start;
             break;
         }
+    }
+    if !raw[off..stop].is_ascii() {
+        *high |= 1;
     }
     start
 }
 
 /// The number of tabs in `b`, 16 bytes at a time where SSE2 is there.
-fn count_tabs(b: &[u8]) -> usize {
+fn count_tabs(b: &[u8], high: &mut u32) -> usize {
     #[allow(unused_mut)]
     let mut off = 0;
     #[allow(unused_mut)]
@@ -574,9 +690,13 @@ fn count_tabs(b: &[u8]) -> usize {
         let tab = _mm_set1_epi8(b'\t' as i8);
         while off + 16 <= b.len() {
             let v = _mm_loadu_si128(b.as_ptr().add(off) as *const __m128i);
+            *high |= _mm_movemask_epi8(v) as u32;
             n += (_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) as u32).count_ones() as usize;
             off += 16;
         }
+    }
+    if !b[off..].is_ascii() {
+        *high |= 1;
     }
     n + b[off..].iter().filter(|&&c| c == b'\t').count()
 }
@@ -597,6 +717,9 @@ impl Reader {
             reasons: [0; 4],
             last_period: None,
             pending_progress: 0,
+            stream: 0,
+            stream_reason: None,
+            stream_format: None,
         }
     }
 
@@ -622,6 +745,27 @@ impl Reader {
         if start.first_line <= 1 {
             self.stats.files += 1;
         }
+        if self.cfg.dedupe.is_some() {
+            self.stream = stream_id(name);
+        }
+        let (rows0, rejected0) = (self.stats.rows_read, self.stats.rejected);
+        self.stream_reason = None;
+        let alive = self.read_lines(name, input, start, emit)?;
+        let fs = self.stats.by_file.entry(name.to_string()).or_default();
+        fs.rows += self.stats.rows_read - rows0;
+        fs.rejected += self.stats.rejected - rejected0;
+        let f = FileStats { reason: self.stream_reason.take(), format: self.stream_format.take(), ..FileStats::default() };
+        fs.merge(&f);
+        Ok(alive)
+    }
+
+    fn read_lines(
+        &mut self,
+        name: &str,
+        input: &mut dyn BufRead,
+        start: StreamStart,
+        emit: &mut dyn FnMut(RecordBatch) -> bool,
+    ) -> io::Result<bool> {
         let mut st = StreamState {
             format: start.format.or(self.cfg.format),
             header: None,
@@ -630,6 +774,7 @@ impl Reader {
             line_no: start.first_line.max(1) - 1,
         };
         st.header_pending = st.format.is_some_and(|f| f.has_header());
+        self.stream_format = st.format;
         // Lines are handled in place in the reader's buffer; only a line that straddles two
         // buffer fills is copied (into `carry`).
         let mut carry: Vec<u8> = Vec::new();
@@ -702,6 +847,7 @@ impl Reader {
             match Format::detect(buf) {
                 Some(f) => {
                     st.format = Some(f);
+                    self.stream_format = Some(f);
                     if f.has_header() {
                         for (ln, raw) in std::mem::take(&mut st.pending) {
                             self.reject(name, ln, "line before the header", &raw);
@@ -782,6 +928,9 @@ impl Reader {
         self.stats.rejected += 1;
         let key = reason.split(':').next().unwrap_or(reason).to_string();
         *self.stats.rejected_by_reason.entry(key).or_default() += 1;
+        if self.stream_reason.as_deref().is_none_or(|r| reason < r) {
+            self.stream_reason = Some(reason.to_string());
+        }
         self.cfg.rejects.write(name, line, reason, raw);
         self.progress();
     }
@@ -801,21 +950,33 @@ impl Reader {
         // GDELT: only the first 31 fields are used, so the rest of the line is only counted
         // (a plain byte count that the compiler vectorises), not split.
         let wanted = if gdelt { GDELT_FIELDS_USED } else { usize::MAX };
-        let start = split_tabs(raw, wanted, &mut fields);
-        let extra_tabs = if fields.len() == wanted { count_tabs(&raw[start..]) } else { 0 };
+        let mut high = 0u32;
+        let start = split_tabs(raw, wanted, &mut fields, &mut high);
+        let extra_tabs = if fields.len() == wanted { count_tabs(&raw[start..], &mut high) } else { 0 };
         let end = if extra_tabs == 0 { raw.len() } else { start + memchr::memchr(b'\t', &raw[start..]).unwrap_or(raw.len() - start) };
         fields.push((start, end));
         let columns = fields.len() + extra_tabs;
-        let row = match format {
-            Format::Gdelt1 | Format::Gdelt2 => self.gdelt(raw, &fields, columns, format),
-            Format::Icews | Format::Polecat => match header {
-                Some(h) => self.tabular(raw, &fields, format, h),
-                None => Row::Reject("no header line".into()),
-            },
+        let row = if high != 0 && !self.cfg.latin1 && std::str::from_utf8(raw).is_err() {
+            Row::Reject("bad encoding: not valid UTF-8 (--latin1 reads such files as Latin-1)".into())
+        } else {
+            match format {
+                Format::Gdelt1 | Format::Gdelt2 => self.gdelt(raw, &fields, columns, format),
+                Format::Icews | Format::Polecat => match header {
+                    Some(h) => self.tabular(raw, &fields, format, h),
+                    None => Row::Reject("no header line".into()),
+                },
+            }
         };
         let mut ok = true;
         match row {
             Row::Reject(reason) => self.reject(name, line_no, &reason, raw),
+            Row::Duplicate { period } => {
+                self.stats.rows_read += 1;
+                self.stats.duplicates += 1;
+                self.period_seen(period);
+                self.format_rows[format_slot(format)] += 1;
+                self.progress();
+            }
             Row::Unmapped { period, reason, code } => {
                 self.stats.rows_read += 1;
                 self.stats.unmapped += 1;
@@ -845,21 +1006,18 @@ impl Reader {
     }
 
     fn gdelt<'a>(&mut self, raw: &'a [u8], fields: &[(usize, usize)], n: usize, format: Format) -> Row<'a> {
-        let ok = matches!(
-            (self.cfg.format, n),
-            (Some(Format::Gdelt1), 57 | 58) | (Some(Format::Gdelt2), 61) | (None, 57 | 58 | 61)
-        );
+        // The format of this file (detected from its first rows, or forced), not any GDELT
+        // width: a GDELT 1.0 file with a 61-column row has a broken row.
+        let (ok, expected) = match format {
+            Format::Gdelt2 => (n == 61, "61"),
+            _ => (n == 57 || n == 58, "57 or 58"),
+        };
         if !ok {
-            let expected = match (self.cfg.format, format) {
-                (Some(Format::Gdelt2), _) => "61",
-                (Some(_), _) => "57 or 58",
-                (None, _) => "57, 58 or 61",
-            };
-            return Row::Reject(format!("column count: expected {expected} columns, found {n}"));
+            return Row::Reject(format!("column count: expected {expected} columns for {format}, found {n}"));
         }
         let f = |i: usize| &raw[fields[i].0..fields[i].1];
-        let Some((y, m)) = parse_date(f(1)) else {
-            return Row::Reject("bad date: SQLDATE is not YYYYMMDD".into());
+        let Some((y, m, _)) = parse_date(f(1)) else {
+            return Row::Reject("bad date: SQLDATE is not a date YYYYMMDD".into());
         };
         let code = f(26);
         if !valid_cameo(code) {
@@ -869,6 +1027,11 @@ impl Reader {
             return Row::Reject("bad Goldstein: GoldsteinScale is not a number in [-10, 10]".into());
         };
         let period = self.cfg.period.of(y, m);
+        if let Some(d) = &self.cfg.dedupe {
+            if EventKey::new(format, f(0), 0).is_some_and(|k| d.is_duplicate(k, self.stream)) {
+                return Row::Duplicate { period };
+            }
+        }
         let code = Cow::Borrowed(std::str::from_utf8(code).expect("ASCII digits"));
         let lookup = self.cfg.mappings.cameo(&code);
         match lookup {
@@ -876,9 +1039,9 @@ impl Reader {
             Lookup::Neutral => return Row::Unmapped { period, reason: "neutral", code },
             Lookup::Coded(..) => {}
         }
-        let a1 = self.resolver.cameo(f(5)).or_else(|| self.resolver.cameo(f(7)));
+        let a1 = self.resolver.cameo_at(f(5), y).or_else(|| self.resolver.cameo_at(f(7), y));
         let Some(a1) = a1 else { return Row::Unmapped { period, reason: "actor1", code } };
-        let a2 = self.resolver.cameo(f(15)).or_else(|| self.resolver.cameo(f(17)));
+        let a2 = self.resolver.cameo_at(f(15), y).or_else(|| self.resolver.cameo_at(f(17), y));
         let Some(a2) = a2 else { return Row::Unmapped { period, reason: "actor2", code } };
         Row::Used(Coded { period, a1, a2, lookup, goldstein })
     }
@@ -898,8 +1061,8 @@ impl Reader {
             return Row::Reject(format!("column count: expected {} columns, found {n}", h.width));
         }
         let f = |i: usize| &raw[fields[i].0..fields[i].1];
-        let Some((y, m)) = parse_date(f(h.date)) else {
-            return Row::Reject("bad date: not YYYY-MM-DD".into());
+        let Some((y, m, d)) = parse_date(f(h.date)) else {
+            return Row::Reject("bad date: not a date YYYY-MM-DD".into());
         };
         let period = self.cfg.period.of(y, m);
         let goldstein = match h.goldstein.map(|g| parse_goldstein(f(g))) {
@@ -907,6 +1070,12 @@ impl Reader {
             Some(Ok(v)) => v,
             Some(Err(())) => return Row::Reject("bad Goldstein: Intensity is not a number in [-10, 10]".into()),
         };
+        if let (Some(dd), Some(i)) = (&self.cfg.dedupe, h.id) {
+            let date = if format == Format::Icews { (y * 10000 + m * 100 + d) as u32 } else { 0 };
+            if EventKey::new(format, f(i), date).is_some_and(|k| dd.is_duplicate(k, self.stream)) {
+                return Row::Duplicate { period };
+            }
+        }
         let code_raw = f(h.code.expect("set when the header is complete"));
         let (lookup, code) = if format == Format::Icews {
             if !valid_cameo(code_raw) {
@@ -972,10 +1141,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn unbalanced_counts_are_an_error() {
+        let mut s = Stats { rows_read: 10, used: 4, unmapped: 3, rejected: 2, duplicates: 1, ..Stats::default() };
+        assert!(s.check_balanced().is_ok());
+        s.used = 3;
+        let err = s.check_balanced().unwrap_err();
+        assert!(matches!(err, crate::Error::Unbalanced(_)));
+        assert!(err.to_string().contains("rows read 10 = used 3 + unmapped 3 + rejected 2 + duplicates 1  (MISMATCH)"), "{err}");
+    }
+
+    #[test]
     fn dates_are_strict() {
-        assert_eq!(parse_date(b"20160728"), Some((2016, 7)));
-        assert_eq!(parse_date(b"2018-06-01"), Some((2018, 6)));
-        assert_eq!(parse_date(b"2018-06-01 12:00:00"), Some((2018, 6)));
+        assert_eq!(parse_date(b"20160728"), Some((2016, 7, 28)));
+        assert_eq!(parse_date(b"2018-06-01"), Some((2018, 6, 1)));
+        assert_eq!(parse_date(b"2018-06-01 12:00:00"), Some((2018, 6, 1)));
+        assert_eq!(parse_date(b"2016-02-29"), Some((2016, 2, 29)));
+        assert_eq!(parse_date(b"2016-02-31"), None);
+        assert_eq!(parse_date(b"20170229"), None);
+        assert_eq!(parse_date(b"19000229"), None);
+        assert_eq!(parse_date(b"2000-02-29"), Some((2000, 2, 29)));
+        assert_eq!(parse_date(b"2018-04-31"), None);
+        assert_eq!(parse_date(b"2018-00-10"), None);
         assert_eq!(parse_date(b"20161328"), None);
         assert_eq!(parse_date(b"2016072"), None);
         assert_eq!(parse_date(b""), None);
@@ -1014,10 +1200,31 @@ mod tests {
                     }
                 }
                 let mut got = Vec::new();
-                assert_eq!(count_tabs(raw), raw.iter().filter(|&&b| b == b'\t').count());
-                assert_eq!(split_tabs(raw, wanted, &mut got), start, "len {len} wanted {wanted}");
+                let mut high = 0;
+                assert_eq!(count_tabs(raw, &mut high), raw.iter().filter(|&&b| b == b'\t').count());
+                assert_eq!(split_tabs(raw, wanted, &mut got, &mut high), start, "len {len} wanted {wanted}");
+                assert_eq!(high, 0, "ASCII");
                 assert_eq!(got, expect, "len {len} wanted {wanted}");
             }
+        }
+    }
+
+    #[test]
+    fn high_bytes_are_seen_anywhere_in_the_line() {
+        let line: Vec<u8> = (0..200u32).map(|i| if i % 5 == 4 { b'\t' } else { b'a' }).collect();
+        for pos in 0..line.len() {
+            if line[pos] == b'\t' {
+                continue;
+            }
+            let mut l = line.clone();
+            l[pos] = 0xe9;
+            let mut fields = Vec::new();
+            let mut high = 0;
+            let start = split_tabs(&l, 31, &mut fields, &mut high);
+            if fields.len() == 31 {
+                count_tabs(&l[start..], &mut high);
+            }
+            assert_ne!(high, 0, "byte at {pos}");
         }
     }
 

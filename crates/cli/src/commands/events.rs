@@ -2,7 +2,7 @@
 //! panels. `panel` writes a directed-dyad × period table (Parquet or CSV); `summary` prints
 //! one dyad's profile over time. All the work is in the softbalance-events crate; this file
 //! parses arguments, maps errors to the documented exit codes (docs/events.md) and prints the
-//! reconciliation line `rows read = used + unmapped + rejected` on stderr.
+//! reconciliation line `rows read = used + unmapped + rejected + duplicates` on stderr.
 
 use super::Failure;
 use softbalance_core::strategy::StrategyCode;
@@ -20,10 +20,28 @@ pub enum Command {
     /// the soft-balancing index and the hard share, COW and GW codes (peacesciencer's
     /// ccode1/ccode2/gwcode1/gwcode2). Inside the input's coverage a dyad with no events has
     /// zeros; outside it the counts are missing. Bad rows are counted and, with --rejects,
-    /// written with file and line. Exit codes: 0 ok, 2 usage, 3 input missing or unreadable,
-    /// 5 bad mapping table, 8 output not writable, 9 engine failure.
+    /// written with file and line; rows whose event id another file already gave are
+    /// dropped (--no-dedupe keeps them). Outputs are written atomically and never over an
+    /// input.
+    ///
+    /// Exit codes by phase: 0 ok; 2 usage; 3 input missing or unreadable; 4 format (an input
+    /// file is empty or every row of it was rejected: nothing in the format expected);
+    /// 5 bad mapping table; 8 output (not writable, or the same file as an input);
+    /// 9 engine failure or counts that do not reconcile.
+    ///
+    /// Examples:
+    ///   softbalance events panel 2016.export.CSV --out panel.csv --rejects rejects.tsv
+    ///   softbalance events panel icews/ --dyads USA:CHN,CHN:USA --from 2010 --to 2018 --out p.parquet
+    ///   softbalance events panel polecat.tsv --latin1 --period month --out p.csv
+    #[command(verbatim_doc_comment)]
     Panel(PanelArgs),
     /// Print one dyad's profile over time: counts per strategy code, index and hard share.
+    ///
+    /// Same inputs, options and exit codes as `panel`.
+    ///
+    /// Example:
+    ///   softbalance events summary icews_events.2018.tab --dyad USA:CHN
+    #[command(verbatim_doc_comment)]
     Summary(SummaryArgs),
 }
 
@@ -60,6 +78,17 @@ pub struct Common {
     /// Memory limit of the engine in MiB (aggregation spills to disk beyond it).
     #[arg(long, value_name = "MIB")]
     pub memory_mib: Option<usize>,
+    /// Read bytes that are not valid UTF-8 as Latin-1 (some POLECAT releases) instead of
+    /// rejecting the row ("bad encoding").
+    #[arg(long)]
+    pub latin1: bool,
+    /// Drop rows whose event id (GDELT GLOBALEVENTID, ICEWS Event ID + Event Date, POLECAT
+    /// Event ID) another input file already gave; on by default.
+    #[arg(long, overrides_with = "no_dedupe")]
+    pub dedupe: bool,
+    /// Keep repeated event ids (count every row of every file).
+    #[arg(long, overrides_with = "dedupe")]
+    pub no_dedupe: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -134,6 +163,8 @@ fn options(c: &Common, dyads: Option<Vec<(String, String)>>) -> anyhow::Result<P
         threads: c.threads,
         progress: std::io::stderr().is_terminal(),
         memory_limit: c.memory_mib.map(|m| m * 1024 * 1024),
+        latin1: c.latin1,
+        dedupe: !c.no_dedupe,
         ..PanelOptions::default()
     })
 }
@@ -142,10 +173,11 @@ fn compute(opts: &PanelOptions) -> anyhow::Result<Panel> {
     run_panel(opts).map_err(|e| {
         let code = match &e {
             Error::Input(_) | Error::Io { .. } => 3,
+            Error::Format(_) => 4,
             Error::Mapping { .. } => 5,
             Error::Config(_) => 2,
             Error::Output(_) => 8,
-            Error::Engine(_) => 9,
+            Error::Engine(_) | Error::Unbalanced(_) => 9,
         };
         Failure::new(code, e.to_string())
     })
@@ -173,9 +205,10 @@ fn panel(a: &PanelArgs) -> anyhow::Result<ExitCode> {
     if ext != "parquet" && ext != "csv" {
         return Err(Failure::new(2, format!("--out {}: expected a .parquet or .csv file", a.out.display())));
     }
-    let opts = options(&a.common, dyads)?;
+    let mut opts = options(&a.common, dyads)?;
+    opts.out = Some(a.out.clone());
     let panel = compute(&opts)?;
-    panel.write(&a.out).map_err(|e| Failure::new(8, format!("cannot write {}: {e}", a.out.display())))?;
+    panel.write(&a.out).map_err(|e| Failure::new(8, e.to_string()))?;
     report(&panel);
     eprintln!("wrote {} panel rows to {}", panel.rows.len(), a.out.display());
     Ok(ExitCode::SUCCESS)

@@ -78,24 +78,77 @@ pub fn load_case(dir: Option<&Path>) -> anyhow::Result<(softbalance_core::Case, 
 }
 
 /// Write `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
-/// refusing to replace any of `inputs` (exit 8).
+/// refusing to replace any of `inputs` (exit 8). "The same file" is decided by device and
+/// inode, so a hard link, a symlink or another spelling of an input's path is refused too;
+/// inputs that are folders (a case folder) protect every file directly inside them. The new
+/// file gets the normal mode `0o666 & !umask` (a bare temporary file would be 0600).
 pub fn write_output(path: &Path, bytes: &[u8], inputs: impl IntoIterator<Item = PathBuf>) -> anyhow::Result<()> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let target = std::fs::canonicalize(&parent)
-        .map(|p| p.join(path.file_name().unwrap_or_default()))
+    let parent = output_folder(path);
+    std::fs::canonicalize(&parent)
         .map_err(|e| Failure::new(8, format!("cannot write {}: folder {}: {e}", path.display(), parent.display())))?;
-    for input in inputs {
-        if std::fs::canonicalize(&input).ok().as_deref() == Some(target.as_path()) {
-            return Err(Failure::new(8, format!("refusing to overwrite input file {}; choose another --out", path.display())));
-        }
+    if let Some(input) = same_as_input(path, inputs) {
+        return Err(Failure::new(
+            8,
+            format!("refusing to overwrite input file {} (it is {}); choose another --out", path.display(), input.display()),
+        ));
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(&parent)
-        .map_err(|e| Failure::new(8, format!("cannot write {}: {e}", path.display())))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all())
+    let mut tmp = normal_mode_tempfile(&parent).map_err(|e| Failure::new(8, format!("cannot write {}: {e}", path.display())))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Failure::new(8, format!("cannot write {}: {e}", path.display())))?;
     tmp.persist(path).map_err(|e| Failure::new(8, format!("cannot write {}: {}", path.display(), e.error)))?;
     Ok(())
+}
+
+/// The folder a new file at `path` goes in (`.` for a bare file name).
+fn output_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Device and inode of an existing file (symlinks followed).
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// The input that `path` would overwrite: an input file that is the same file (device and
+/// inode), or a file directly inside an input folder; compared by name as well, for inputs
+/// that do not exist yet.
+fn same_as_input(path: &Path, inputs: impl IntoIterator<Item = PathBuf>) -> Option<PathBuf> {
+    let target = file_id(path);
+    let by_name = std::fs::canonicalize(output_folder(path)).ok().map(|p| p.join(path.file_name().unwrap_or_default()));
+    for input in inputs {
+        if input.is_dir() {
+            if let Some(t) = target {
+                let inside = std::fs::read_dir(&input)
+                    .map(|rd| rd.flatten().any(|e| file_id(&e.path()) == Some(t)))
+                    .unwrap_or(false);
+                if inside {
+                    return Some(input);
+                }
+            }
+            continue;
+        }
+        if target.is_some() && file_id(&input) == target {
+            return Some(input);
+        }
+        if by_name.is_some() && std::fs::canonicalize(&input).ok() == by_name {
+            return Some(input);
+        }
+    }
+    None
+}
+
+/// A temporary file in `folder` created with mode 0o666 (the umask then applies, as for any
+/// new file) instead of tempfile's 0600.
+fn normal_mode_tempfile(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    tempfile::Builder::new()
+        .prefix(".softbalance-")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(folder)
 }

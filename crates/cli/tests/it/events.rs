@@ -4,7 +4,8 @@
 use crate::harness::bin;
 use predicates::prelude::*;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/events/");
+/// The events crate's fixtures (real GDELT 1.0 and ICEWS files; provenance in their README.md).
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../events/tests/fixtures/");
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}{name}")
@@ -132,4 +133,184 @@ fn mappings_folder_replaces_the_built_in_table() {
         .assert()
         .code(5)
         .stderr(predicate::str::contains("offset.middle"));
+}
+
+/// A copy of the GDELT fixture under a name like a user's input.
+fn input_copy(dir: &std::path::Path) -> (std::path::PathBuf, Vec<u8>) {
+    let input = dir.join("in.CSV");
+    std::fs::copy(fixture("gdelt1_reed9999_events_sample.tsv"), &input).unwrap();
+    let bytes = std::fs::read(&input).unwrap();
+    (input, bytes)
+}
+
+#[test]
+fn rejects_file_that_is_the_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, before) = input_copy(dir.path());
+    bin()
+        .args(["events", "panel"])
+        .arg(&input)
+        .arg("--out")
+        .arg(dir.path().join("panel.csv"))
+        .arg("--rejects")
+        .arg(&input)
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains("is the input file"));
+    assert_eq!(std::fs::read(&input).unwrap(), before, "input byte-identical");
+    assert!(!dir.path().join("panel.csv").exists());
+}
+
+#[test]
+fn out_file_that_is_the_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, before) = input_copy(dir.path());
+    bin()
+        .args(["events", "panel"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&input)
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains("is the input file"));
+    assert_eq!(std::fs::read(&input).unwrap(), before, "input byte-identical");
+    let lower = dir.path().join("in.csv");
+    std::fs::rename(&input, &lower).unwrap();
+    // Another spelling of the same path, and a symlink to it, are the same file too.
+    let dotted = dir.path().join(".").join("in.csv");
+    bin().args(["events", "panel"]).arg(&lower).arg("--out").arg(&dotted).assert().code(8);
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&lower, &link).unwrap();
+    bin().args(["events", "panel"]).arg(&lower).arg("--out").arg(&link).assert().code(8);
+    assert_eq!(std::fs::read(&lower).unwrap(), before, "input byte-identical");
+}
+
+#[test]
+fn outputs_get_mode_0644_under_umask_022() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("panel.csv");
+    let rejects = dir.path().join("rejects.tsv");
+    // Run under umask 022 whatever the test runner's umask is.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" events panel \"$1\" --out \"$2\" --rejects \"$3\"")
+        .arg(assert_cmd::cargo::cargo_bin("softbalance"))
+        .arg(fixture("icews_events.2018.sample.tab"))
+        .arg(&out)
+        .arg(&rejects)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for f in [&out, &rejects] {
+        let mode = std::fs::metadata(f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{}", f.display());
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+}
+
+#[test]
+fn empty_or_wholly_rejected_input_exits_4_naming_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.tsv");
+    std::fs::write(&empty, "").unwrap();
+    bin()
+        .args(["events", "panel"])
+        .arg(&empty)
+        .arg("--out")
+        .arg(dir.path().join("p.csv"))
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("is empty"))
+        .stderr(predicate::str::contains("GDELT 1.0 (57 or 58 tab-separated columns)"));
+    let noise = dir.path().join("noise.txt");
+    std::fs::write(&noise, "not\tan\tevent\nat all\n").unwrap();
+    bin()
+        .args(["events", "panel"])
+        .arg(&noise)
+        .arg("--out")
+        .arg(dir.path().join("p.csv"))
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("all 2 rows were rejected"));
+    assert!(!dir.path().join("p.csv").exists());
+}
+
+#[test]
+fn rejects_file_that_cannot_be_written_exits_8_not_3() {
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args(["events", "panel", &fixture("icews_events.2018.sample.tab"), "--rejects", "/nonexistent/dir/r.tsv", "--out"])
+        .arg(dir.path().join("p.csv"))
+        .assert()
+        .code(8);
+}
+
+#[test]
+fn dedupe_is_on_by_default_and_has_its_own_term() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("again.tab");
+    std::fs::copy(fixture("icews_events.2018.sample.tab"), &copy).unwrap();
+    bin()
+        .args(["events", "panel", &fixture("icews_events.2018.sample.tab")])
+        .arg(&copy)
+        .arg("--out")
+        .arg(dir.path().join("p.csv"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("rows read 7410 = used "))
+        .stderr(predicate::str::contains(" + duplicates 3705"));
+    bin()
+        .args(["events", "panel", &fixture("icews_events.2018.sample.tab")])
+        .arg(&copy)
+        .arg("--no-dedupe")
+        .arg("--out")
+        .arg(dir.path().join("p.csv"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(" + duplicates 0"));
+}
+
+#[test]
+fn help_documents_exit_codes_and_options() {
+    bin()
+        .args(["events", "panel", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("4 format"))
+        .stdout(predicate::str::contains("8 output"))
+        .stdout(predicate::str::contains("9 engine"))
+        .stdout(predicate::str::contains("--latin1"))
+        .stdout(predicate::str::contains("--no-dedupe"));
+}
+
+/// `write_output` (used by `analyze --out` and `new`) follows the same rules as the event
+/// outputs: same file by device and inode, normal mode.
+#[test]
+fn analyze_out_refuses_a_hard_link_to_a_case_file_and_writes_mode_0644() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = crate::harness::CaseCopy::new();
+    let before = case.read("actions.csv");
+    let link = tempfile::tempdir().unwrap();
+    let linked = link.path().join("report.md");
+    std::fs::hard_link(case.path("actions.csv"), &linked).unwrap();
+    bin()
+        .args(["analyze", "--no-coder", "--format", "markdown", "--out"])
+        .arg(&linked)
+        .arg(case.dir())
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains("refusing to overwrite input file"));
+    assert_eq!(case.read("actions.csv"), before);
+    let out = link.path().join("fresh.md");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" analyze --no-coder --out \"$1\"")
+        .arg(assert_cmd::cargo::cargo_bin("softbalance"))
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644);
 }

@@ -104,14 +104,19 @@ fn folder_with_gzip_and_zip_copies_reads_every_file() {
     z.start_file("events.CSV", zip::write::SimpleFileOptions::default()).unwrap();
     z.write_all(&std::fs::read(icews()).unwrap()).unwrap();
     z.finish().unwrap();
-    let p = panel(&[path_str(dir.path())], |_| {});
+    let p = panel(&[path_str(dir.path())], |o| o.dedupe = false);
     assert_eq!(p.stats.files, 3);
     assert_eq!(p.stats.rows_read, 710 * 2 + 3705);
     assert!(p.stats.balanced());
     assert_eq!(cell(&p, "USA", "RUS", 2016).count(ObstructActive), Some(2));
     // A glob picks the same files.
-    let g = panel(&[format!("{}/*", dir.path().display())], |_| {});
+    let g = panel(&[format!("{}/*", dir.path().display())], |o| o.dedupe = false);
     assert_eq!(g.stats.rows_read, p.stats.rows_read);
+    // By default the gzip copy's GLOBALEVENTIDs are duplicates of the plain file's.
+    let d = panel(&[path_str(dir.path())], |_| {});
+    assert_eq!((d.stats.rows_read, d.stats.duplicates), (710 * 2 + 3705, 710), "{}", d.stats.reconciliation());
+    assert!(d.stats.balanced());
+    assert_eq!(cell(&d, "USA", "RUS", 2016).count(ObstructActive), Some(1));
 }
 
 #[test]

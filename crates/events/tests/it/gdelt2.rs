@@ -137,9 +137,13 @@ fn forced_gdelt1_format_rejects_61_column_rows() {
     let (text, _) = export();
     let path = dir.path().join("export.CSV");
     std::fs::write(&path, text).unwrap();
-    let p = panel(&[path_str(&path)], |o| o.format = Some(softbalance_events::Format::Gdelt1));
-    assert_eq!(p.stats.rejected, 17);
-    assert!(p.stats.balanced());
+    let mut o = PanelOptions { inputs: vec![path_str(&path)], threads: 2, ..PanelOptions::default() };
+    o.format = Some(softbalance_events::Format::Gdelt1);
+    // Every row rejected: the file is not what was asked for, an error naming the format.
+    let err = run_panel(&o).unwrap_err().to_string();
+    assert!(err.contains("all 17 rows were rejected as gdelt1"), "{err}");
+    assert!(err.contains("57 or 58 tab-separated columns"), "{err}");
+    assert!(err.contains("rejected 17"), "{err}");
 }
 
 #[test]

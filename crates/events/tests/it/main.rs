@@ -1,4 +1,4 @@
-//! Integration tests of softbalance-events: the real fixtures in shared/data/events with
+//! Integration tests of softbalance-events: the real fixtures in tests/fixtures with
 //! hand-checked cells, a generated GDELT 2.0 export, malformed-row properties, and local vs
 //! Ballista runs. One test binary (STYLE.md 11); helpers live here.
 
@@ -8,12 +8,14 @@ mod fixtures;
 mod gdelt2;
 mod polecat;
 mod robustness;
+mod strict;
 
 use softbalance_events::panel::PanelRow;
 use softbalance_events::{run_panel, Panel, PanelOptions};
 use std::path::PathBuf;
 
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/events/");
+/// Real GDELT 1.0 and ICEWS files, copied into the repository (provenance in its README.md).
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
 
 pub fn fixture(name: &str) -> String {
     format!("{FIXTURES}{name}")

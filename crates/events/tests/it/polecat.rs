@@ -25,7 +25,12 @@ fn polecat_release_goes_through_the_panel() {
     }
     b.extend_from_slice(b"e8\t2023-13-01\tACCUSE\t\t-2\t\tx\tUSA\ty\tCHN\n");
     std::fs::write(&path, b).unwrap();
-    let p = panel(&[path_str(&path)], |_| {});
+    // Row e3 is Latin-1: a counted reject by default, read with --latin1.
+    let strict = panel(&[path_str(&path)], |_| {});
+    let s = &strict.stats;
+    assert_eq!((s.rows_read, s.used, s.unmapped, s.rejected), (8, 5, 1, 2), "{s:?}");
+    assert_eq!(s.rejected_by_reason.get("bad encoding"), Some(&1));
+    let p = panel(&[path_str(&path)], |o| o.latin1 = true);
     let s = &p.stats;
     assert_eq!((s.rows_read, s.used, s.unmapped, s.rejected), (8, 6, 1, 1), "{s:?}");
     assert_eq!(s.unmapped_codes.get("DANCE"), Some(&1));

@@ -21,6 +21,8 @@ fn config(format: Option<Format>) -> ReadConfig {
         rejects: RejectSink::new(Box::new(std::io::sink())).unwrap(),
         progress: Arc::new(Progress::default()),
         batch_rows: 7,
+        latin1: false,
+        dedupe: None,
     }
 }
 
@@ -154,18 +156,108 @@ proptest! {
 }
 
 #[test]
-fn polecat_stray_column_and_latin1_are_tolerated() {
+fn polecat_stray_column_tolerated_latin1_only_on_request() {
     let mut bytes = Vec::new();
     bytes.extend_from_slice(POLECAT_HEADER.as_bytes());
     bytes.push(b'\n');
     bytes.extend_from_slice(POLECAT_ROW.as_bytes());
     bytes.extend_from_slice(b"\tstray\n");
     bytes.extend_from_slice(b"abc-2\t2023-01-06\tACCUSE\t\t-2\t\tS\xe3o Tom\xe9\tUSA\tX\tCHN\n");
+    // Without --latin1 the non-UTF-8 row is a counted reject, not silently re-decoded.
     let (s, emitted) = read(&bytes, None);
-    assert_eq!((s.rows_read, s.rejected), (2, 0), "{s:?}");
-    assert_eq!(s.rows_by_format.get("polecat"), Some(&2));
+    assert_eq!((s.rows_read, s.rejected), (2, 1), "{s:?}");
+    assert_eq!(s.rejected_by_reason.get("bad encoding"), Some(&1));
     assert_eq!(emitted as u64, s.used);
     check(&bytes, None, 1);
+    // With it, the row is read as Latin-1.
+    let mut reader = Reader::new(ReadConfig { latin1: true, ..config(None) });
+    let mut cursor = std::io::Cursor::new(&bytes);
+    reader.read_stream("mem", &mut cursor, &mut |_| true).unwrap();
+    reader.flush(&mut |_| true);
+    let s = &reader.stats;
+    assert_eq!((s.rows_read, s.rejected), (2, 0), "{s:?}");
+    assert_eq!(s.rows_by_format.get("polecat"), Some(&2));
+}
+
+#[test]
+fn invalid_utf8_anywhere_in_a_gdelt_row_is_rejected() {
+    // In a used field (Actor1Name) and in the unsplit tail (the source URL).
+    let name = GDELT1_ROW.replacen("CANADA", "CAN\u{0}DA", 1).into_bytes();
+    let mut a = name.clone();
+    let at = a.iter().position(|&b| b == 0).unwrap();
+    a[at] = 0xff;
+    let mut b = GDELT1_ROW.as_bytes().to_vec();
+    let n = b.len();
+    b[n - 3] = 0xc3; // a lone lead byte near the end
+    for row in [a, b] {
+        let mut bytes = row.clone();
+        bytes.push(b'\n');
+        let (s, _) = read(&bytes, None);
+        assert_eq!((s.rows_read, s.rejected), (1, 1), "{s:?}");
+        assert_eq!(s.rejected_by_reason.get("bad encoding"), Some(&1), "{s:?}");
+    }
+    // Valid UTF-8 beyond ASCII is fine.
+    let ok = GDELT1_ROW.replacen("CANADA", "CANADÁ", 1);
+    let (s, _) = read(format!("{ok}\n").as_bytes(), None);
+    assert_eq!(s.rejected, 0, "{s:?}");
+}
+
+#[test]
+fn auto_detected_gdelt1_rejects_61_column_rows_and_impossible_dates() {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(GDELT1_ROW.as_bytes());
+    bytes.push(b'\n');
+    // The same row widened to GDELT 2.0's 61 columns inside a GDELT 1.0 file.
+    bytes.extend_from_slice(GDELT1_ROW.as_bytes());
+    bytes.extend_from_slice(b"\tx\ty\tz\n");
+    // 31 February.
+    bytes.extend_from_slice(GDELT1_ROW.replacen("19820102", "19820231", 1).as_bytes());
+    bytes.push(b'\n');
+    let (s, _) = read(&bytes, None);
+    assert_eq!((s.rows_read, s.rejected), (3, 2), "{s:?}");
+    assert_eq!(s.rejected_by_reason.get("column count"), Some(&1), "{s:?}");
+    assert_eq!(s.rejected_by_reason.get("bad date"), Some(&1), "{s:?}");
+    assert_eq!(s.rows_by_format.get("gdelt1"), Some(&1));
+}
+
+#[test]
+fn cameo_case_rules_and_historical_codes() {
+    let row = |a1: &str, date: &str| {
+        let f: Vec<&str> = GDELT1_ROW.split('\t').collect();
+        let mut f: Vec<String> = f.iter().map(|s| s.to_string()).collect();
+        f[1] = date.into();
+        f[5] = a1.into();
+        f[7] = String::new(); // no CountryCode fallback
+        f.join("\t")
+    };
+    let used_actor = |a1: &str, date: &str| -> Option<String> {
+        use datafusion::arrow::array::{Array, StringArray};
+        let mut reader = Reader::new(config(None));
+        let mut actor = None;
+        let mut emit = |b: datafusion::arrow::record_batch::RecordBatch| {
+            let c = b.column_by_name("a1").unwrap().clone();
+            let c = c.as_any().downcast_ref::<StringArray>().unwrap();
+            if c.len() > 0 {
+                actor = Some(c.value(0).to_string());
+            }
+            true
+        };
+        let text = format!("{}\n", row(a1, date));
+        reader.read_stream("mem", &mut std::io::Cursor::new(text.as_bytes()), &mut emit).unwrap();
+        reader.flush(&mut emit);
+        actor
+    };
+    // Lower case is an ethnic group in CAMEO, not a state.
+    assert_eq!(used_actor("UKR", "20160105").as_deref(), Some("UKR"));
+    assert_eq!(used_actor("ukr", "20160105"), None);
+    // GDELT 1.0's West Germany; the Soviet Union and Yugoslavia by year.
+    assert_eq!(used_actor("GMW", "19820105").as_deref(), Some("DEU"));
+    assert_eq!(used_actor("GMWGOV", "19820105").as_deref(), Some("DEU"));
+    assert_eq!(used_actor("USR", "19820105").as_deref(), Some("SUN"));
+    assert_eq!(used_actor("USRGOV", "19950105").as_deref(), Some("RUS"));
+    assert_eq!(used_actor("SCGMNE", "20000105").as_deref(), Some("YUG"));
+    assert_eq!(used_actor("SCGMNE", "20070105").as_deref(), Some("MNE"));
+    assert_eq!(used_actor("SCG", "20070105").as_deref(), Some("SRB"));
 }
 
 /// The readers' partial aggregates of a stream, summed per key (as stage 1 of the SQL does).

@@ -7,7 +7,8 @@
 //!
 //! Repeats inside one file are not duplicates (a file is the source's own unit); the stream
 //! that records an id first keeps it. When the copies of an id differ, which one is kept
-//! depends on the order the threads read the files in (`--threads 1` reads in path order).
+//! depends on the order the threads read the files in (`--threads 1` reads in path order);
+//! so does the count when an id repeats inside one file and also appears in another.
 
 use crate::actors::FastHash;
 use crate::format::Format;

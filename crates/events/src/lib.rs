@@ -1,6 +1,6 @@
 //! softbalance-events: the event-data engine. It reads GDELT 1.0/2.0, ICEWS and POLECAT
 //! files (plain, gzip or zip, one file, a folder or a glob), codes every event into the nine
-//! strategy codes of THEORY.md §3 through editable mapping tables, resolves actors to states
+//! strategy codes of docs/theory.md §3 through editable mapping tables, resolves actors to states
 //! and IGOs through the shared gazetteer, and aggregates directed-dyad panels with Apache
 //! DataFusion, locally or on a Ballista cluster.
 //!

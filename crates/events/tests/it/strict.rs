@@ -87,19 +87,25 @@ fn repeated_event_ids_across_files_are_dropped_and_counted() {
 
 #[test]
 fn ids_repeated_inside_one_file_are_not_duplicates() {
-    // The ICEWS key is Event ID + Event Date: the same id on two dates is two events.
+    // A file is the source's unit: a repeat inside it is kept. The ICEWS key is Event ID +
+    // Event Date: the same id on another date, in another file, is another event.
     let dir = temp();
     let text = std::fs::read_to_string(icews()).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     let row = lines.next().unwrap();
+    let row2 = lines.next().unwrap();
     let other_day = row.replacen("\t2018-", "\t2017-", 1);
     let a = dir.path().join("a.tab");
     let b = dir.path().join("b.tab");
     std::fs::write(&a, format!("{header}\n{row}\n{row}\n")).unwrap();
-    std::fs::write(&b, format!("{header}\n{row}\n{other_day}\n")).unwrap();
+    std::fs::write(&b, format!("{header}\n{other_day}\n{row2}\n")).unwrap();
     let p = panel(&[path_str(&a), path_str(&b)], |_| {});
-    assert_eq!((p.stats.rows_read, p.stats.duplicates), (4, 1), "{}", p.stats.reconciliation());
+    assert_eq!((p.stats.rows_read, p.stats.duplicates), (4, 0), "{}", p.stats.reconciliation());
+    // The same row in b is a duplicate.
+    std::fs::write(&b, format!("{header}\n{other_day}\n{row2}\n{row}\n")).unwrap();
+    let p = panel(&[path_str(&a), path_str(&b)], |o| o.threads = 1);
+    assert_eq!((p.stats.rows_read, p.stats.duplicates), (5, 1), "{}", p.stats.reconciliation());
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! Integration tests for softbalance-gazetteer, one binary with a module per concern:
 //! mentions in English and both Chinese scripts, code lookups (CAMEO, COW, GW, names),
-//! the real ICEWS sample file, data-table invariants and property tests.
+//! the real ICEWS sample file, data-table invariants (with the FIPS 10-4 table) and property
+//! tests.
 
 mod codes;
+mod fips;
 mod icews;
 mod mentions;
 mod props;

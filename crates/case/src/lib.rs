@@ -9,6 +9,7 @@ pub mod load;
 pub mod manifest;
 pub mod problem;
 pub mod scaffold;
+pub mod whatif;
 
 pub use builtin::{builtin_files, BUILTIN_ID};
 pub use load::{load, CaseFiles, FILES};

@@ -6,6 +6,7 @@ use crate::manifest::Manifest;
 use crate::problem::{CaseError, ProblemKind, Problems};
 use softbalance_core::case::{Action, Actor, ActorKind, Case, Component, Indicator, IndicatorKind, Source};
 use softbalance_core::date::PartialDate;
+use softbalance_core::friction;
 use softbalance_core::StrategyCode;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -15,7 +16,10 @@ pub const SOURCES: &str = "sources.csv";
 pub const ACTORS: &str = "actors.csv";
 pub const INDICATORS: &str = "indicators.csv";
 pub const ACTIONS: &str = "actions.csv";
+/// Optional: the friction-test features of the actions (docs/case-format.md).
+pub const FRICTION: &str = "friction.csv";
 pub const FILES: [&str; 5] = [MANIFEST, SOURCES, ACTORS, INDICATORS, ACTIONS];
+pub const OPTIONAL_FILES: [&str; 1] = [FRICTION];
 
 /// The raw bytes of a case's files, keyed by file name; `None` marks a missing file.
 #[derive(Clone, Debug)]
@@ -39,7 +43,7 @@ impl CaseFiles {
             return Err(CaseError { problems: p.0 });
         }
         let mut files = BTreeMap::new();
-        for name in FILES {
+        for name in FILES.into_iter().chain(OPTIONAL_FILES) {
             let path = dir.join(name);
             files.insert(name, std::fs::read(&path).ok());
         }
@@ -372,6 +376,17 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
             if srcs.is_empty() {
                 p.push(ProblemKind::Value, &t.file, Some(row.line), Some("source"), "is empty; every action must cite a sources.csv id");
             }
+            let magnitude = match t.get(row, "magnitude") {
+                "" => None,
+                m => match m.parse::<f64>() {
+                    Ok(v) if v.is_finite() && (0.0..=10.0).contains(&v) => Some(v),
+                    _ => {
+                        p.push(ProblemKind::Value, &t.file, Some(row.line), Some("magnitude"),
+                            format!("{m:?} is not a magnitude; expected a number from 0 to 10 (1 = an ordinary action of its code), or leave it empty for the code's default"));
+                        None
+                    }
+                },
+            };
             if let (Some(date), Some(code)) = (date, code) {
                 actions.push((row.line, Action {
                     id, date, actor, target, code,
@@ -383,9 +398,51 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
                     section: t.get(row, "section").into(),
                     sources: srcs,
                     locator: t.get(row, "locator").into(),
+                    magnitude,
+                    friction: None,
                 }));
             }
         }
+    }
+
+    let mut friction_rows: BTreeMap<String, (u64, friction::Features)> = BTreeMap::new();
+    if let Some(bytes) = files.files.get(FRICTION).and_then(|f| f.as_ref()) {
+        let label = files.label(FRICTION);
+        match std::str::from_utf8(bytes) {
+            Err(e) => p.push(ProblemKind::Encoding, &label, Some(line_of(bytes, e.valid_up_to())), None,
+                "is not valid UTF-8; save the file as UTF-8 (in Excel: CSV UTF-8)"),
+            Ok(text) => {
+                let req = ["action", "target_specificity", "aim", "security_framing", "aligned_states", "excludes_target",
+                    "cost_accepted", "persistence", "target_reading", "alternative", "source", "locator"];
+                if let Some(t) = read_table(&label, text, &req, &mut p) {
+                    for row in &t.rows {
+                        if let Some(f) = friction_features(&t, row, &mut p) {
+                            let id = t.get(row, "action").to_string();
+                            if friction_rows.insert(id.clone(), (row.line, f)).is_some() {
+                                p.push(ProblemKind::Value, &t.file, Some(row.line), Some("action"),
+                                    format!("{id:?} has a second row; one row per action"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let action_ids: BTreeSet<String> = actions.iter().map(|(_, a)| a.id.clone()).collect();
+    for (id, (line, f)) in &friction_rows {
+        if actions_t.is_some() && !action_ids.contains(id) {
+            p.push(ProblemKind::Reference, &files.label(FRICTION), Some(*line), Some("action"),
+                format!("{id:?} is not an id in {ACTIONS}; fix the spelling or remove the row"));
+        }
+        for s in &f.sources {
+            if sources_t.is_some() && !sources.iter().any(|x| &x.id == s) {
+                p.push(ProblemKind::Reference, &files.label(FRICTION), Some(*line), Some("source"),
+                    format!("{s:?} is not an id in {SOURCES}; add it there or fix the spelling"));
+            }
+        }
+    }
+    for (_, a) in actions.iter_mut() {
+        a.friction = friction_rows.remove(&a.id).map(|(_, f)| f);
     }
 
     // References: checked only where the referenced table itself was readable.
@@ -455,5 +512,64 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
         actors: actors.into_iter().map(|(_, a)| a).collect(),
         indicators: indicators.into_iter().map(|(_, i)| i).collect(),
         actions: actions.into_iter().map(|(_, a)| a).collect(),
+    })
+}
+
+/// One friction.csv row's features; every problem is pushed with its line and field.
+fn friction_features(t: &Table, row: &Row, p: &mut Problems) -> Option<friction::Features> {
+    use friction::*;
+    let mut ok = true;
+    let mut pick = |col: &str, options: &[&str]| -> usize {
+        let v = t.get(row, col);
+        match options.iter().position(|o| *o == v) {
+            Some(i) => i,
+            None => {
+                ok = false;
+                p.push(ProblemKind::Value, &t.file, Some(row.line), Some(col),
+                    format!("{v:?} is not allowed; expected one of {}", options.join(", ")));
+                0
+            }
+        }
+    };
+    let specificity = [Specificity::Names, Specificity::DeFacto, Specificity::Neutral, Specificity::Unknown]
+        [pick("target_specificity", &["names", "de_facto", "neutral", "unknown"])];
+    let aim = [Aim::Capability, Aim::FreedomOfAction, Aim::Concession, Aim::OwnCapability, Aim::Cooperation, Aim::Unknown]
+        [pick("aim", &["capability", "freedom_of_action", "concession", "own_capability", "cooperation", "unknown"])];
+    let security_framing = [Tri::Yes, Tri::No, Tri::Unknown][pick("security_framing", &["yes", "no", "unknown"])];
+    let excludes_target = [Some(true), Some(false), None][pick("excludes_target", &["yes", "no", "na"])];
+    let cost = [Cost::High, Cost::Some, Cost::None, Cost::Unknown][pick("cost_accepted", &["high", "some", "none", "unknown"])];
+    let persistence = [Persistence::OneOff, Persistence::Codified, Persistence::Renewed, Persistence::Escalated, Persistence::Unknown]
+        [pick("persistence", &["one_off", "codified", "renewed", "escalated", "unknown"])];
+    let target_reading = [TargetReading::Containment, TargetReading::Retaliation, TargetReading::Protest, TargetReading::NoneReported]
+        [pick("target_reading", &["containment", "retaliation", "protest", "none_reported"])];
+    let alternative = [Alternative::None, Alternative::DomesticPolitics, Alternative::EconomicSelfInterest, Alternative::ThirdParty,
+        Alternative::RoutineGovernance, Alternative::Unknown]
+        [pick("alternative", &["none", "domestic_politics", "economic_self_interest", "third_party", "routine_governance", "unknown"])];
+    let aligned = t.get(row, "aligned_states");
+    let aligned_states = match aligned {
+        "unknown" => None,
+        v => match v.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                ok = false;
+                p.push(ProblemKind::Value, &t.file, Some(row.line), Some("aligned_states"),
+                    format!("{v:?} is not a count; expected a whole number of third states (0 = unilateral) or unknown"));
+                None
+            }
+        },
+    };
+    let sources = id_list(t.get(row, "source"));
+    if sources.is_empty() {
+        ok = false;
+        p.push(ProblemKind::Value, &t.file, Some(row.line), Some("source"), "is empty; every row must cite a sources.csv id");
+    }
+    let locator = t.get(row, "locator").to_string();
+    if locator.is_empty() {
+        ok = false;
+        p.push(ProblemKind::Value, &t.file, Some(row.line), Some("locator"), "is empty; say where in the source the features are found");
+    }
+    ok.then_some(Features {
+        specificity, aim, security_framing, aligned_states, excludes_target, cost, persistence, target_reading, alternative,
+        sources, locator,
     })
 }

@@ -13,7 +13,44 @@ pub struct Manifest {
     #[serde(default)]
     pub interests: InterestsSection,
     #[serde(default)]
+    pub method: MethodSection,
+    #[serde(default)]
+    pub observed: ObservedSection,
+    #[serde(default)]
     pub robustness: RobustnessSection,
+}
+
+/// `[method]`: the method's constants (docs/methodology.md), every key optional.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MethodSection {
+    pub power_level_weight: Option<f64>,
+    pub growth_reference: Option<f64>,
+    pub intent_saturation: Option<f64>,
+    pub program_saturation: Option<f64>,
+    pub proximity_horizon_km: Option<f64>,
+    pub much_stronger_share: Option<f64>,
+    pub trend_reference: Option<f64>,
+    pub dependence_reference: Option<f64>,
+    pub rank_cuts: Option<[f64; 3]>,
+    pub rank_scores: Option<[f64; 4]>,
+    pub min_coverage: Option<f64>,
+}
+
+/// `[observed]`: the rules that read the record of actions, every key optional.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ObservedSection {
+    pub min_actions: Option<usize>,
+    pub min_years: Option<usize>,
+    pub min_balancing_share: Option<f64>,
+    pub mixed_hard_share: Option<f64>,
+    pub hard_share: Option<f64>,
+    pub friction_corroboration: Option<usize>,
+    pub friction_corroboration_with_alternative: Option<usize>,
+    /// Code → default magnitude of one action of that code.
+    #[serde(default)]
+    pub magnitude: std::collections::BTreeMap<String, f64>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -89,6 +126,9 @@ pub struct RobustnessSection {
     pub seed: Option<u64>,
     pub weight_spread: Option<f64>,
     pub threshold_spread: Option<f64>,
+    pub method_spread: Option<f64>,
+    pub ordinal_step: Option<f64>,
+    pub bootstrap: Option<bool>,
 }
 
 impl Manifest {
@@ -134,6 +174,28 @@ impl Manifest {
         p.robustness.seed = r.seed.unwrap_or(p.robustness.seed);
         p.robustness.weight_spread = r.weight_spread.unwrap_or(p.robustness.weight_spread);
         p.robustness.threshold_spread = r.threshold_spread.unwrap_or(p.robustness.threshold_spread);
+        p.robustness.method_spread = r.method_spread.unwrap_or(p.robustness.method_spread);
+        p.robustness.ordinal_step = r.ordinal_step.unwrap_or(p.robustness.ordinal_step);
+        p.robustness.bootstrap = r.bootstrap.unwrap_or(p.robustness.bootstrap);
+        let m = &self.method;
+        let pm = &mut p.method;
+        macro_rules! take {
+            ($src:expr, $($f:ident),*) => { $( if let Some(v) = $src.$f { pm.$f = v; } )* };
+        }
+        take!(m, power_level_weight, growth_reference, intent_saturation, program_saturation, proximity_horizon_km,
+            much_stronger_share, trend_reference, dependence_reference, rank_cuts, rank_scores, min_coverage);
+        let o = &self.observed;
+        let po = &mut p.observed;
+        macro_rules! take_o {
+            ($($f:ident),*) => { $( if let Some(v) = o.$f { po.$f = v; } )* };
+        }
+        take_o!(min_actions, min_years, min_balancing_share, mixed_hard_share, hard_share, friction_corroboration,
+            friction_corroboration_with_alternative);
+        for (code, v) in &o.magnitude {
+            if let Ok(c) = code.parse::<softbalance_core::StrategyCode>() {
+                po.magnitude[c.index()] = *v;
+            }
+        }
         p
     }
 
@@ -183,6 +245,33 @@ impl Manifest {
         }
         if p.interest_thresholds.present > p.interest_thresholds.strong {
             out.push(("interests.thresholds".into(), "expected present <= strong".into()));
+        }
+        for (code, v) in &self.observed.magnitude {
+            if code.parse::<softbalance_core::StrategyCode>().is_err() {
+                out.push((format!("observed.magnitude.{code}"), "is not a strategy code; expected one of offset.internal, offset.external, obstruct.passive, obstruct.active, institutional, hard.internal, hard.external, friction, cooperation (quote dotted keys: \"hard.external\" = 3)".into()));
+            } else if !(v.is_finite() && (0.0..=10.0).contains(v)) {
+                out.push((format!("observed.magnitude.{code}"), format!("{v} must lie between 0 and 10")));
+            }
+        }
+        for spec in softbalance_core::params::SPECS {
+            if spec.key.starts_with("method.") || spec.key.starts_with("observed.") || spec.key == "robustness.method_spread" || spec.key == "robustness.ordinal_step" {
+                if let Some(v) = p.get(spec.key) {
+                    if !(v.is_finite() && v >= spec.min && v <= spec.max) {
+                        out.push((spec.key.to_string(), format!("{v} must lie between {} and {}", spec.min, spec.max)));
+                    }
+                }
+            }
+        }
+        let o = &p.observed;
+        if o.mixed_hard_share > o.hard_share {
+            out.push(("observed".into(), "expected mixed_hard_share <= hard_share".into()));
+        }
+        let m = &p.method;
+        if !(m.rank_cuts[0] <= m.rank_cuts[1] && m.rank_cuts[1] <= m.rank_cuts[2]) {
+            out.push(("method.rank_cuts".into(), "expected three increasing ranks, e.g. [3, 10, 25]".into()));
+        }
+        if m.rank_scores.iter().any(|s| !(0.0..=1.0).contains(s)) {
+            out.push(("method.rank_scores".into(), "expected four scores between 0 and 1, e.g. [1.0, 0.6, 0.3, 0.1]".into()));
         }
         if p.robustness.draws > 1_000_000 {
             out.push(("robustness.draws".into(), "at most 1,000,000 draws".into()));

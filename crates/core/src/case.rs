@@ -34,9 +34,12 @@ pub struct Params {
     pub threat_weights: ThreatWeights,
     pub threat_thresholds: ThreatThresholds,
     pub interest_weights: InterestWeights,
-    /// Cooperation areas whose breadth counts toward common interests.
+    /// Cooperation areas whose breadth counts toward common interests. They belong to the
+    /// case: a case that lists none has none.
     pub areas: Vec<String>,
     pub interest_thresholds: InterestThresholds,
+    pub method: Method,
+    pub observed: ObservedRules,
     pub robustness: RobustnessParams,
 }
 
@@ -69,12 +72,102 @@ pub struct InterestThresholds {
     pub strong: f64,
 }
 
+/// The method's own constants (the `[method]` table of case.toml). Each is documented with
+/// its reason in docs/methodology.md; the robustness check jitters them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Method {
+    /// Weight of the level (against the trend) in aggregate power.
+    pub power_level_weight: f64,
+    /// Annual growth of the target at which the power-trend sub-score saturates.
+    pub growth_reference: f64,
+    /// Statements at one perception level that make that level half established.
+    pub intent_saturation: f64,
+    /// Programs at one development level that make that level half established.
+    pub program_saturation: f64,
+    /// Distance at which proximity falls to zero.
+    pub proximity_horizon_km: f64,
+    /// Target's share of paired capability at or above which it is "much stronger".
+    pub much_stronger_share: f64,
+    /// Growth of a trade series at which its trend sub-score reaches 1.
+    pub trend_reference: f64,
+    /// Dependence (flow over the balancer's total trade or GDP) that counts as full.
+    pub dependence_reference: f64,
+    /// Partner-rank cut-offs and the score of each step (rank <= cut).
+    pub rank_cuts: [f64; 3],
+    pub rank_scores: [f64; 4],
+    /// Share of the threat weight that must rest on evidence for a prediction.
+    pub min_coverage: f64,
+}
+
+/// Rules that turn the record of actions into an observed outcome (`[observed]` table).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ObservedRules {
+    /// Fewest of the balancer's actions, and distinct years, for any observed outcome.
+    pub min_actions: usize,
+    pub min_years: usize,
+    /// Balancing (soft + hard) share of all actions, by magnitude, below which the record is
+    /// `none`: engagement with some friction, not balancing.
+    pub min_balancing_share: f64,
+    /// Hard share of balancing at or above which the record is `mixed`, and `hard`.
+    pub mixed_hard_share: f64,
+    pub hard_share: f64,
+    /// Default magnitude of one action per code (index of `StrategyCode::ALL`).
+    pub magnitude: [f64; 9],
+    /// Corroborating features a target-specific action needs to pass the friction test, without
+    /// and with an alternative explanation on record.
+    pub friction_corroboration: usize,
+    pub friction_corroboration_with_alternative: usize,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RobustnessParams {
     pub draws: u32,
     pub seed: u64,
     pub weight_spread: f64,
     pub threshold_spread: f64,
+    /// Each method constant multiplied by U(1 - s, 1 + s).
+    pub method_spread: f64,
+    /// Probability that a coded ordinal value (perception, program, standing) moves one step.
+    pub ordinal_step: f64,
+    /// Resample evidence units and actions with replacement (bootstrap) in every draw.
+    pub bootstrap: bool,
+}
+
+impl Default for Method {
+    fn default() -> Self {
+        Method {
+            power_level_weight: 0.7,
+            growth_reference: 0.20,
+            intent_saturation: 5.0,
+            program_saturation: 5.0,
+            proximity_horizon_km: 10_000.0,
+            much_stronger_share: 2.0 / 3.0,
+            trend_reference: 0.10,
+            dependence_reference: 0.15,
+            rank_cuts: [3.0, 10.0, 25.0],
+            rank_scores: [1.0, 0.6, 0.3, 0.1],
+            min_coverage: 0.6,
+        }
+    }
+}
+
+impl Default for ObservedRules {
+    fn default() -> Self {
+        let mut magnitude = [1.0; 9];
+        magnitude[StrategyCode::ObstructActive.index()] = 1.5;
+        magnitude[StrategyCode::HardInternal.index()] = 2.0;
+        magnitude[StrategyCode::HardExternal.index()] = 3.0;
+        ObservedRules {
+            min_actions: 5,
+            min_years: 2,
+            min_balancing_share: 0.4,
+            mixed_hard_share: 1.0 / 3.0,
+            hard_share: 2.0 / 3.0,
+            magnitude,
+            friction_corroboration: 1,
+            friction_corroboration_with_alternative: 2,
+        }
+    }
 }
 
 impl Default for Params {
@@ -93,16 +186,18 @@ impl Default for Params {
                 intent_floor: 0.15,
             },
             interest_weights: InterestWeights { economic: 0.6, cooperation: 0.4 },
-            areas: ["nuclear", "nonproliferation", "counterterrorism", "climate", "law_enforcement"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            areas: Vec::new(),
             interest_thresholds: InterestThresholds { present: 0.40, strong: 0.70 },
+            method: Method::default(),
+            observed: ObservedRules::default(),
             robustness: RobustnessParams {
                 draws: 5000,
                 seed: 20220712,
                 weight_spread: 0.5,
                 threshold_spread: 0.05,
+                method_spread: 0.2,
+                ordinal_step: 0.1,
+                bootstrap: true,
             },
         }
     }
@@ -211,10 +306,11 @@ pub enum IndicatorKind {
     Series,
     Share,
     Cooperation,
+    Dependence,
 }
 
 impl IndicatorKind {
-    pub const ALL: [IndicatorKind; 10] = [
+    pub const ALL: [IndicatorKind; 11] = [
         IndicatorKind::Capability,
         IndicatorKind::Rank,
         IndicatorKind::Standing,
@@ -225,6 +321,7 @@ impl IndicatorKind {
         IndicatorKind::Series,
         IndicatorKind::Share,
         IndicatorKind::Cooperation,
+        IndicatorKind::Dependence,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -238,6 +335,7 @@ impl IndicatorKind {
             IndicatorKind::Series => "series",
             IndicatorKind::Share => "share",
             IndicatorKind::Cooperation => "cooperation",
+            IndicatorKind::Dependence => "dependence",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -252,7 +350,7 @@ impl IndicatorKind {
             Component::OffensiveCapability => &[Program],
             Component::Proximity => &[Distance],
             Component::Intentions => &[Perception],
-            Component::Interests => &[Series, Rank, Share, Cooperation],
+            Component::Interests => &[Series, Rank, Share, Cooperation, Dependence],
         }
     }
 
@@ -266,7 +364,7 @@ impl IndicatorKind {
                 IndicatorKind::Program => (1.0..=3.0).contains(&v) && v.fract() == 0.0,
                 IndicatorKind::Perception => (-1.0..=2.0).contains(&v) && v.fract() == 0.0,
                 IndicatorKind::Distance => v >= 0.0,
-                IndicatorKind::Share => (0.0..=1.0).contains(&v),
+                IndicatorKind::Share | IndicatorKind::Dependence => (0.0..=1.0).contains(&v),
                 IndicatorKind::Cooperation => v == 0.0 || v == 1.0,
             };
         if ok {
@@ -283,6 +381,7 @@ impl IndicatorKind {
             IndicatorKind::Distance => "a distance in km, 0 or more",
             IndicatorKind::Share => "a fraction from 0 to 1",
             IndicatorKind::Cooperation => "1 (continues) or 0 (suspended)",
+            IndicatorKind::Dependence => "a fraction from 0 to 1 (the flow over the balancer's total trade or GDP)",
         })
     }
 }
@@ -318,9 +417,87 @@ pub struct Action {
     pub section: String,
     pub sources: Vec<String>,
     pub locator: String,
+    /// How much the action weighs (1 = an ordinary action of its code); `None` takes the
+    /// default of its code from `ObservedRules::magnitude`.
+    pub magnitude: Option<f64>,
+    /// The friction-test features transcribed for this action, when the case has them.
+    pub friction: Option<crate::friction::Features>,
 }
 
 impl Case {
+    /// A case with no evidence but the two states: the starting point of tests and scaffolds.
+    pub fn empty(balancer: &str, target: &str, period: (i32, i32)) -> Case {
+        let state = |id: &str| Actor { id: id.into(), kind: ActorKind::State, name_en: id.into(), name_zh: String::new(), country: None };
+        Case {
+            meta: CaseMeta {
+                id: "case".into(),
+                title_en: format!("{balancer} toward {target}"),
+                title_zh: String::new(),
+                balancer: balancer.into(),
+                target: target.into(),
+                domain: "domain".into(),
+                domain_zh: String::new(),
+                period,
+            },
+            params: Params::default(),
+            sources: vec![Source {
+                id: "S".into(),
+                author: String::new(),
+                title: "source".into(),
+                title_zh: String::new(),
+                publisher: String::new(),
+                date: None,
+                url: String::new(),
+                note: String::new(),
+            }],
+            actors: vec![state(balancer), state(target)],
+            indicators: vec![],
+            actions: vec![],
+        }
+    }
+
+    /// Add an indicator citing source `S` (tests and examples).
+    pub fn with_indicator(mut self, id: &str, component: Component, kind: IndicatorKind, metric: &str, actor: &str, year: i32, value: f64) -> Case {
+        self.indicators.push(Indicator {
+            id: id.into(),
+            component,
+            kind,
+            metric: metric.into(),
+            actor: actor.into(),
+            date: PartialDate::year(year),
+            value,
+            unit: String::new(),
+            label_en: id.into(),
+            label_zh: String::new(),
+            sources: vec!["S".into()],
+            locator: String::new(),
+        });
+        self
+    }
+
+    /// Add an action by the balancer toward the target, citing source `S`.
+    pub fn with_action(mut self, id: &str, year: i32, code: StrategyCode) -> Case {
+        let (actor, target) = (self.meta.balancer.clone(), self.meta.target.clone());
+        self.actions.push(Action {
+            id: id.into(),
+            date: PartialDate::year(year),
+            actor,
+            target,
+            code,
+            title_en: id.into(),
+            title_zh: String::new(),
+            summary_en: id.into(),
+            summary_zh: String::new(),
+            partners: vec![],
+            section: String::new(),
+            sources: vec!["S".into()],
+            locator: String::new(),
+            magnitude: None,
+            friction: None,
+        });
+        self
+    }
+
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.actors.iter().find(|a| a.id == id)
     }
@@ -330,6 +507,10 @@ impl Case {
     /// The indicators of one component and kind, in file order.
     pub fn indicators_of(&self, component: Component, kind: IndicatorKind) -> impl Iterator<Item = &Indicator> {
         self.indicators.iter().filter(move |i| i.component == component && i.kind == kind)
+    }
+    /// The magnitude an action counts with.
+    pub fn magnitude(&self, a: &Action) -> f64 {
+        a.magnitude.unwrap_or(self.params.observed.magnitude[a.code.index()])
     }
     /// True when `id` is `state` itself or an actor whose `country` is `state`.
     pub fn belongs_to(&self, id: &str, state: &str) -> bool {

@@ -2,7 +2,8 @@
 //! such as firms staying) and the breadth of cooperation areas, combined into a level.
 //! Formulas: docs/methodology.md §2.
 
-use crate::case::{Case, Component, IndicatorKind, InterestThresholds, Params};
+use crate::case::{Case, Component, IndicatorKind, InterestThresholds, InterestWeights, Method, Params};
+use crate::evidence::{Obs, View};
 use crate::threat::cagr;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InterestLevel {
+    /// Too little evidence to assess common interests.
+    Insufficient,
     None,
     Weak,
     Substantial,
@@ -19,6 +22,7 @@ pub enum InterestLevel {
 impl InterestLevel {
     pub fn as_str(self) -> &'static str {
         match self {
+            InterestLevel::Insufficient => "insufficient_evidence",
             InterestLevel::None => "none",
             InterestLevel::Weak => "weak",
             InterestLevel::Substantial => "substantial",
@@ -27,6 +31,7 @@ impl InterestLevel {
     }
     pub fn label_zh(self) -> &'static str {
         match self {
+            InterestLevel::Insufficient => "證據不足",
             InterestLevel::None => "無",
             InterestLevel::Weak => "薄弱",
             InterestLevel::Substantial => "深厚",
@@ -66,33 +71,35 @@ pub struct SeriesSummary {
 pub struct InterestAssessment {
     pub level: InterestLevel,
     pub score: f64,
-    pub economic: f64,
-    pub cooperation: f64,
+    /// `None` when the case has no evidence for the part (missing, not zero).
+    pub economic: Option<f64>,
+    pub cooperation: Option<f64>,
+    /// Latest dependence (flow over the balancer's total trade or GDP) and the factor it puts on
+    /// the economic score; `None` when the case does not measure the flow against an economy.
+    pub dependence: Option<f64>,
     pub series: Vec<SeriesSummary>,
     pub areas_active: Vec<String>,
     pub areas_missing: Vec<String>,
+    /// Declared areas with no row at all (neither continuing nor suspended).
+    pub areas_unknown: Vec<String>,
     pub areas_other: Vec<String>,
     pub explanation: String,
     pub evidence: Vec<String>,
 }
 
-/// Growth at which a series' trend sub-score reaches 1 (and −this reaches 0).
-pub const TREND_REFERENCE: f64 = 0.10;
-
-/// Score of the target's rank among the balancer's partners.
-pub fn rank_score(rank: f64) -> f64 {
-    if rank <= 3.0 {
-        1.0
-    } else if rank <= 10.0 {
-        0.6
-    } else if rank <= 25.0 {
-        0.3
-    } else {
-        0.1
+/// Score of the target's rank among the balancer's partners (`method.rank_cuts` and
+/// `method.rank_scores`).
+pub fn rank_score(rank: f64, m: &Method) -> f64 {
+    for (cut, score) in m.rank_cuts.iter().zip(m.rank_scores.iter()) {
+        if rank <= *cut {
+            return *score;
+        }
     }
+    m.rank_scores[3]
 }
 
-pub fn level_for(score: f64, th: &InterestThresholds) -> InterestLevel {
+pub fn level_for(score: Option<f64>, th: &InterestThresholds) -> InterestLevel {
+    let Some(score) = score else { return InterestLevel::Insufficient };
     if score >= th.strong {
         InterestLevel::Strong
     } else if score >= th.present {
@@ -104,108 +111,219 @@ pub fn level_for(score: f64, th: &InterestThresholds) -> InterestLevel {
     }
 }
 
-pub fn assess(case: &Case, params: &Params) -> InterestAssessment {
-    let mut evidence = Vec::new();
-    let mut econ_signals = Vec::new();
-    let mut notes = Vec::new();
+/// Numbers only: (economic, cooperation, combined score), each `None` without evidence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RawInterests {
+    pub economic: Option<f64>,
+    pub cooperation: Option<f64>,
+    pub dependence: Option<f64>,
+}
 
-    let mut by_metric: BTreeMap<&str, Vec<_>> = BTreeMap::new();
-    for r in case.indicators_of(Component::Interests, IndicatorKind::Series) {
-        by_metric.entry(r.metric.as_str()).or_default().push(r);
+impl RawInterests {
+    /// Weighted mean of the parts with evidence; `None` when neither has any.
+    pub fn score(&self, w: &InterestWeights) -> Option<f64> {
+        let parts = [(self.economic, w.economic.max(0.0)), (self.cooperation, w.cooperation.max(0.0))];
+        let covered: f64 = parts.iter().filter(|p| p.0.is_some()).map(|p| p.1).sum();
+        if parts.iter().all(|p| p.0.is_none()) {
+            return None;
+        }
+        if covered <= 0.0 {
+            return Some(0.0);
+        }
+        Some(parts.iter().filter_map(|(s, wt)| s.map(|s| s * wt)).sum::<f64>() / covered)
+    }
+}
+
+struct Econ<'a> {
+    value: Option<f64>,
+    dependence: Option<f64>,
+    series: Vec<SeriesSummary>,
+    notes: Vec<String>,
+    evidence: Vec<&'a str>,
+}
+
+fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
+    let mut signals = Vec::new();
+    let mut notes = Vec::new();
+    let mut evidence = Vec::new();
+    let mut by_metric: BTreeMap<&str, Vec<&Obs>> = BTreeMap::new();
+    for r in view.of(Component::Interests, IndicatorKind::Series) {
+        by_metric.entry(r.ind.metric.as_str()).or_default().push(r);
     }
     let mut series = Vec::new();
     for (metric, mut pts) in by_metric {
-        pts.sort_by_key(|i| i.date);
-        let mut points: Vec<SeriesPoint> = Vec::new();
-        for (k, p) in pts.iter().enumerate() {
-            let growth_pct = if k > 0 && pts[k - 1].value > 0.0 && pts[k - 1].date.year + 1 == p.date.year {
-                Some((p.value - pts[k - 1].value) / pts[k - 1].value * 100.0)
-            } else {
-                None
-            };
-            points.push(SeriesPoint { year: p.date.year, value: p.value, growth_pct, indicator: p.id.clone() });
-            evidence.push(p.id.clone());
-        }
-        let yv: Vec<(i32, f64)> = points.iter().map(|p| (p.year, p.value)).collect();
+        pts.sort_by_key(|o| o.ind.date);
+        pts.dedup_by_key(|o| o.ind.date.year);
+        let yv: Vec<(i32, f64)> = pts.iter().map(|o| (o.ind.date.year, o.value)).collect();
         let rate = cagr(&yv);
         let max = yv.iter().map(|p| p.1).fold(0.0_f64, f64::max);
         let resilience = if max > 0.0 { yv.last().map(|p| p.1).unwrap_or(0.0) / max } else { 0.0 };
-        let trend = rate.map(|r| (0.5 + 0.5 * r / TREND_REFERENCE).clamp(0.0, 1.0)).unwrap_or(0.5);
+        let trend = rate.map(|r| (0.5 + 0.5 * r / m.trend_reference).clamp(0.0, 1.0)).unwrap_or(0.5);
         let score = 0.5 * resilience + 0.5 * trend;
-        econ_signals.push(score);
-        notes.push(format!(
-            "{metric}: {} of its peak kept{}",
-            pct(resilience),
-            rate.map(|r| format!(", {:+.1}% a year", r * 100.0)).unwrap_or_default()
-        ));
-        series.push(SeriesSummary {
-            metric: metric.to_string(),
-            label_en: pts[0].label_en.clone(),
-            label_zh: pts[0].label_zh.clone(),
-            unit: pts[0].unit.clone(),
-            points,
-            cagr_pct: rate.map(|r| r * 100.0),
-            resilience,
-            score,
-        });
-    }
-    for r in case.indicators_of(Component::Interests, IndicatorKind::Rank) {
-        econ_signals.push(rank_score(r.value));
-        notes.push(format!("{}: rank {}", r.metric, r.value));
-        evidence.push(r.id.clone());
-    }
-    for r in case.indicators_of(Component::Interests, IndicatorKind::Share) {
-        econ_signals.push(r.value);
-        notes.push(format!("{} ({}): {}", r.metric, r.date, pct(r.value)));
-        evidence.push(r.id.clone());
-    }
-    let economic = if econ_signals.is_empty() {
-        0.0
-    } else {
-        econ_signals.iter().sum::<f64>() / econ_signals.len() as f64
-    };
-
-    let declared: BTreeSet<&str> = params.areas.iter().map(|s| s.as_str()).collect();
-    let mut active = BTreeSet::new();
-    let mut other = BTreeSet::new();
-    for r in case.indicators_of(Component::Interests, IndicatorKind::Cooperation) {
-        evidence.push(r.id.clone());
-        if r.value >= 1.0 {
-            if declared.contains(r.metric.as_str()) {
-                active.insert(r.metric.clone());
-            } else {
-                other.insert(r.metric.clone());
+        signals.push(score);
+        if explain {
+            notes.push(format!(
+                "{metric}: {} of its peak kept{}",
+                pct(resilience),
+                rate.map(|r| format!(", {:+.1}% a year", r * 100.0)).unwrap_or_default()
+            ));
+            let mut points: Vec<SeriesPoint> = Vec::new();
+            for (k, p) in pts.iter().enumerate() {
+                let growth_pct = if k > 0 && pts[k - 1].value > 0.0 && pts[k - 1].ind.date.year + 1 == p.ind.date.year {
+                    Some((p.value - pts[k - 1].value) / pts[k - 1].value * 100.0)
+                } else {
+                    None
+                };
+                points.push(SeriesPoint { year: p.ind.date.year, value: p.value, growth_pct, indicator: p.ind.id.clone() });
+                evidence.push(p.ind.id.as_str());
             }
+            series.push(SeriesSummary {
+                metric: metric.to_string(),
+                label_en: pts[0].ind.label_en.clone(),
+                label_zh: pts[0].ind.label_zh.clone(),
+                unit: pts[0].ind.unit.clone(),
+                points,
+                cagr_pct: rate.map(|r| r * 100.0),
+                resilience,
+                score,
+            });
         }
     }
-    let cooperation = if declared.is_empty() { 0.0 } else { active.len() as f64 / declared.len() as f64 };
-    let missing: Vec<String> =
-        declared.iter().filter(|a| !active.contains(**a)).map(|a| a.to_string()).collect();
+    for r in view.of(Component::Interests, IndicatorKind::Rank) {
+        signals.push(rank_score(r.value, m));
+        if explain {
+            notes.push(format!("{}: rank {}", r.ind.metric, r.value));
+            evidence.push(r.ind.id.as_str());
+        }
+    }
+    for r in view.of(Component::Interests, IndicatorKind::Share) {
+        signals.push(r.value);
+        if explain {
+            notes.push(format!("{} ({}): {}", r.ind.metric, r.ind.date, pct(r.value)));
+            evidence.push(r.ind.id.as_str());
+        }
+    }
+    // Size: the latest dependence row scales the economic score, so a flow that is a sliver of
+    // the balancer's economy cannot read as deep interdependence.
+    let dependence = view
+        .of(Component::Interests, IndicatorKind::Dependence)
+        .max_by_key(|o| o.ind.date)
+        .map(|o| {
+            if explain {
+                evidence.push(o.ind.id.as_str());
+                notes.push(format!("{} ({}): {} of the balancer's economy", o.ind.metric, o.ind.date, pct(o.value)));
+            }
+            o.value
+        });
+    let value = if signals.is_empty() {
+        dependence.map(|d| (d / m.dependence_reference.max(1e-9)).min(1.0))
+    } else {
+        let base = signals.iter().sum::<f64>() / signals.len() as f64;
+        Some(match dependence {
+            Some(d) => base * (d / m.dependence_reference.max(1e-9)).min(1.0),
+            None => base,
+        })
+    };
+    Econ { value, dependence, series, notes, evidence }
+}
 
-    let w = &params.interest_weights;
-    let total = w.economic + w.cooperation;
-    let score = if total > 0.0 { (w.economic * economic + w.cooperation * cooperation) / total } else { 0.0 };
+struct Coop<'a> {
+    value: Option<f64>,
+    active: BTreeSet<&'a str>,
+    suspended: BTreeSet<&'a str>,
+    other: BTreeSet<&'a str>,
+}
+
+/// Each declared area counts as active when its latest row in the view says it continues.
+fn cooperation<'a>(view: &View<'a>, areas: &'a [String]) -> Coop<'a> {
+    let declared: BTreeSet<&str> = areas.iter().map(|s| s.as_str()).collect();
+    let mut latest: BTreeMap<&str, (crate::date::PartialDate, f64)> = BTreeMap::new();
+    for r in view.of(Component::Interests, IndicatorKind::Cooperation) {
+        let e = latest.entry(r.ind.metric.as_str()).or_insert((r.ind.date, r.value));
+        if r.ind.date >= e.0 {
+            *e = (r.ind.date, r.value);
+        }
+    }
+    let mut active = BTreeSet::new();
+    let mut suspended = BTreeSet::new();
+    let mut other = BTreeSet::new();
+    for (metric, (_, v)) in &latest {
+        if declared.contains(metric) {
+            if *v >= 1.0 {
+                active.insert(*metric);
+            } else {
+                suspended.insert(*metric);
+            }
+        } else if *v >= 1.0 {
+            other.insert(*metric);
+        }
+    }
+    let with_rows = active.len() + suspended.len();
+    let value = if declared.is_empty() || with_rows == 0 { None } else { Some(active.len() as f64 / declared.len() as f64) };
+    Coop { value, active, suspended, other }
+}
+
+pub fn raw_interests(view: &View, params: &Params) -> RawInterests {
+    let e = economic(view, &params.method, false);
+    RawInterests { economic: e.value, cooperation: cooperation(view, &params.areas).value, dependence: e.dependence }
+}
+
+pub fn assess_view(view: &View, params: &Params) -> InterestAssessment {
+    let e = economic(view, &params.method, true);
+    let c = cooperation(view, &params.areas);
+    let raw = RawInterests { economic: e.value, cooperation: c.value, dependence: e.dependence };
+    let score = raw.score(&params.interest_weights);
     let level = level_for(score, &params.interest_thresholds);
-    let explanation = format!(
-        "economic {:.2} ({}); cooperation continues in {} of {} areas{}",
-        economic,
-        if notes.is_empty() { "no economic evidence".to_string() } else { notes.join("; ") },
-        active.len(),
-        declared.len(),
-        if active.is_empty() { String::new() } else { format!(" ({})", active.iter().cloned().collect::<Vec<_>>().join(", ")) }
-    );
+    let mut evidence: Vec<String> = e.evidence.iter().map(|s| s.to_string()).collect();
+    for r in view.of(Component::Interests, IndicatorKind::Cooperation) {
+        if !evidence.contains(&r.ind.id) {
+            evidence.push(r.ind.id.clone());
+        }
+    }
+    let declared = params.areas.len();
+    let unknown: Vec<String> = params
+        .areas
+        .iter()
+        .filter(|a| !c.active.contains(a.as_str()) && !c.suspended.contains(a.as_str()))
+        .cloned()
+        .collect();
+    let econ_text = match e.value {
+        Some(v) => format!(
+            "economic {:.2} ({}{})",
+            v,
+            e.notes.join("; "),
+            if e.dependence.is_none() { "; not measured against the size of either economy" } else { "" }
+        ),
+        None => "economic: missing (no trade or investment evidence)".to_string(),
+    };
+    let coop_text = match c.value {
+        Some(_) => format!(
+            "cooperation continues in {} of {} declared areas{}",
+            c.active.len(),
+            declared,
+            if c.active.is_empty() { String::new() } else { format!(" ({})", c.active.iter().copied().collect::<Vec<_>>().join(", ")) }
+        ),
+        None if declared == 0 => "cooperation: the case declares no cooperation areas".to_string(),
+        None => "cooperation: missing (no row for any declared area)".to_string(),
+    };
     InterestAssessment {
         level,
-        score,
-        economic,
-        cooperation,
-        series,
-        areas_active: active.into_iter().collect(),
-        areas_missing: missing,
-        areas_other: other.into_iter().collect(),
-        explanation,
+        score: score.unwrap_or(0.0),
+        economic: e.value,
+        cooperation: c.value,
+        dependence: e.dependence,
+        series: e.series,
+        areas_active: c.active.iter().map(|s| s.to_string()).collect(),
+        areas_missing: c.suspended.iter().map(|s| s.to_string()).collect(),
+        areas_unknown: unknown,
+        areas_other: c.other.iter().map(|s| s.to_string()).collect(),
+        explanation: format!("{econ_text}; {coop_text}"),
         evidence,
     }
+}
+
+pub fn assess(case: &Case, params: &Params) -> InterestAssessment {
+    assess_view(&View::full(case), params)
 }
 
 fn pct(x: f64) -> String {
@@ -215,21 +333,51 @@ fn pct(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::{Case, Component as C, IndicatorKind as K};
 
     #[test]
     fn rank_scores_step_down() {
-        assert_eq!(rank_score(3.0), 1.0);
-        assert_eq!(rank_score(4.0), 0.6);
-        assert_eq!(rank_score(30.0), 0.1);
+        let m = Method::default();
+        assert_eq!(rank_score(3.0, &m), 1.0);
+        assert_eq!(rank_score(4.0, &m), 0.6);
+        assert_eq!(rank_score(30.0, &m), 0.1);
     }
 
     #[test]
     fn levels_follow_thresholds() {
         let p = Params::default().interest_thresholds;
-        assert_eq!(level_for(0.0, &p), InterestLevel::None);
-        assert_eq!(level_for(0.2, &p), InterestLevel::Weak);
-        assert_eq!(level_for(0.5, &p), InterestLevel::Substantial);
-        assert_eq!(level_for(0.9, &p), InterestLevel::Strong);
+        assert_eq!(level_for(None, &p), InterestLevel::Insufficient);
+        assert_eq!(level_for(Some(0.0), &p), InterestLevel::None);
+        assert_eq!(level_for(Some(0.2), &p), InterestLevel::Weak);
+        assert_eq!(level_for(Some(0.5), &p), InterestLevel::Substantial);
+        assert_eq!(level_for(Some(0.9), &p), InterestLevel::Strong);
         assert!(!InterestLevel::Weak.is_present() && InterestLevel::Substantial.is_present());
+    }
+
+    fn trade(case: Case) -> Case {
+        (2015..=2020).fold(case, |c, y| c.with_indicator(&format!("t{y}"), C::Interests, K::Series, "trade", "A", y, 100.0 + y as f64))
+    }
+
+    #[test]
+    fn a_flow_that_is_a_sliver_of_the_economy_is_not_deep_interdependence() {
+        let case = trade(Case::empty("A", "B", (2015, 2020)));
+        let plain = assess(&case, &case.params).economic.unwrap();
+        assert!(plain > 0.7, "a growing flow at its peak, measured against itself: {plain}");
+        let small = case.clone().with_indicator("d", C::Interests, K::Dependence, "trade_share", "A", 2020, 0.002);
+        let scaled = assess(&small, &small.params).economic.unwrap();
+        assert!(scaled < 0.02, "0.2% of the balancer's trade: {scaled}");
+    }
+
+    #[test]
+    fn a_cooperation_area_counts_by_its_latest_status_and_areas_belong_to_the_case() {
+        let mut case = Case::empty("A", "B", (2015, 2020))
+            .with_indicator("c1", C::Interests, K::Cooperation, "climate", "A", 2016, 1.0)
+            .with_indicator("c2", C::Interests, K::Cooperation, "climate", "A", 2019, 0.0);
+        assert_eq!(assess(&case, &case.params).cooperation, None, "no declared areas: none inherited");
+        case.params.areas = vec!["climate".into(), "nuclear".into()];
+        let a = assess(&case, &case.params);
+        assert_eq!(a.cooperation, Some(0.0), "suspended in 2019");
+        assert_eq!(a.areas_missing, vec!["climate"]);
+        assert_eq!(a.areas_unknown, vec!["climate", "nuclear"].into_iter().filter(|x| *x == "nuclear").collect::<Vec<_>>());
     }
 }

@@ -9,11 +9,16 @@
 pub mod case;
 pub mod date;
 pub mod decision;
+pub mod evidence;
+pub mod friction;
 pub mod interests;
 pub mod observed;
+pub mod params;
 pub mod robustness;
+pub mod sensitivity;
 pub mod strategy;
 pub mod threat;
+pub mod timeline;
 
 use serde::Serialize;
 
@@ -38,19 +43,22 @@ pub struct Analysis {
     pub prediction: Prediction,
     pub observed: observed::ObservedProfile,
     pub verdict: observed::Verdict,
+    /// Which single changes flip the answer, ranked (`sensitivity::table`).
+    #[serde(skip)]
+    pub sensitivity: Vec<sensitivity::Effect>,
 }
 
-/// Run the whole model on a case. Never fails: missing evidence lowers scores and is named in
-/// the explanations rather than raising an error.
+/// Run the whole model on a case. Never fails: missing evidence is named, and too little of it
+/// gives `insufficient evidence` rather than an error.
 pub fn analyze(case: &Case) -> Analysis {
     let params = &case.params;
-    let (threat, raw) = threat::assess(case, params);
+    let threat = threat::assess(case, params);
     let interests = interests::assess(case, params);
-    let (response, rule) = decision::decide(threat.level, interests.level, threat.target_power_share);
+    let (response, rule) =
+        decision::decide(threat.level, interests.level, threat.target_power_share, params.method.much_stronger_share);
     let explanation = decision::explain(rule, threat.level, interests.level);
-    let robustness =
-        robustness::monte_carlo(&raw, interests.score, threat.target_power_share, params, response);
     let observed = observed::profile(case);
+    let robustness = robustness::monte_carlo(case, response, observed.response);
     let verdict = observed::verdict(response, &observed);
     Analysis {
         threat,
@@ -58,5 +66,6 @@ pub fn analyze(case: &Case) -> Analysis {
         prediction: Prediction { response, rule, explanation, robustness },
         observed,
         verdict,
+        sensitivity: sensitivity::table(case),
     }
 }

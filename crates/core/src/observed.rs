@@ -1,128 +1,352 @@
-//! The observed profile: the case's actions counted per strategy code, family and year, the
-//! soft and hard shares, and the verdict comparing what was done with what was predicted.
+//! The observed record: the balancer's actions counted per code, family and year, by head
+//! count and by magnitude; the observed outcome by the rules of docs/methodology.md §4; the
+//! friction test per action; and the verdict comparing the record with the prediction.
 
-use crate::case::Case;
+use crate::case::{Action, Case, ObservedRules};
 use crate::decision::Response;
+use crate::friction;
 use crate::strategy::{Family, StrategyCode};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Soft, hard, friction and cooperation parts of a record (head counts or magnitudes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Mix {
+    pub soft: f64,
+    pub hard: f64,
+    pub friction: f64,
+    pub cooperation: f64,
+}
+
+impl Mix {
+    pub fn total(&self) -> f64 {
+        self.soft + self.hard + self.friction + self.cooperation
+    }
+    pub fn balancing(&self) -> f64 {
+        self.soft + self.hard
+    }
+    pub fn add(&mut self, code: StrategyCode, w: f64) {
+        if code.is_soft() {
+            self.soft += w;
+        } else if code.is_hard() {
+            self.hard += w;
+        } else if code == StrategyCode::Friction {
+            self.friction += w;
+        } else {
+            self.cooperation += w;
+        }
+    }
+    /// Each part over the total (zeros when the record is empty).
+    pub fn shares(&self) -> Mix {
+        let t = self.total();
+        if t <= 0.0 {
+            return Mix::default();
+        }
+        Mix { soft: self.soft / t, hard: self.hard / t, friction: self.friction / t, cooperation: self.cooperation / t }
+    }
+}
+
+/// Which observed rule fired, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservedRule {
+    /// Fewer actions or distinct years than the case's minimum.
+    ThinRecord,
+    /// Balancing is less than `min_balancing_share` of the record.
+    MostlyEngagement,
+    /// Hard share of balancing below `mixed_hard_share`.
+    MostlySoft,
+    /// Hard share between the two cuts.
+    SoftAndHard,
+    /// Hard share at or above `hard_share`.
+    MostlyHard,
+}
+
+/// The outcome of a record from its magnitude mix, action count and distinct years.
+pub fn classify(mix: &Mix, actions: usize, years: usize, r: &ObservedRules) -> (Response, ObservedRule) {
+    if actions < r.min_actions || years < r.min_years || mix.total() <= 0.0 {
+        return (Response::Insufficient, ObservedRule::ThinRecord);
+    }
+    let balancing = mix.balancing();
+    if balancing / mix.total() < r.min_balancing_share || balancing <= 0.0 {
+        return (Response::None, ObservedRule::MostlyEngagement);
+    }
+    let hard = mix.hard / balancing;
+    if hard >= r.hard_share {
+        (Response::Hard, ObservedRule::MostlyHard)
+    } else if hard >= r.mixed_hard_share {
+        (Response::Mixed, ObservedRule::SoftAndHard)
+    } else {
+        (Response::Soft, ObservedRule::MostlySoft)
+    }
+}
+
+/// The friction test over the record (balancing-coded actions only, since those are the
+/// claims of balancing the test examines).
+#[derive(Clone, Debug, Serialize)]
+pub struct FrictionSummary {
+    /// Balancing-coded actions (the denominator).
+    pub balancing_actions: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub ambiguous: usize,
+    pub not_assessed: usize,
+    /// Passed over assessed balancing actions; `None` when none was assessed.
+    pub pass_share: Option<f64>,
+    /// The observed outcome recomputed with passing balancing actions only (failed ones count as
+    /// friction; ambiguous and unassessed ones leave the record); `None` when none was assessed.
+    pub outcome_passing_only: Option<Response>,
+    /// Action id → outcome, rule and deciding features.
+    #[serde(skip)]
+    pub per_action: Vec<(String, friction::Assessment)>,
+}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ObservedProfile {
+    /// The balancer's actions (those that count).
     pub total: usize,
-    /// Code → count, every code present (zeros included) so scripts can rely on the keys.
+    /// Code → head count, every code present (zeros included) so scripts can rely on the keys.
     pub by_strategy: BTreeMap<String, usize>,
     pub by_family: BTreeMap<String, usize>,
     /// Year → code → count (codes with zero omitted).
     pub by_year: BTreeMap<i32, BTreeMap<String, usize>>,
+    pub years: usize,
     pub soft: usize,
     pub hard: usize,
     pub non_balancing: usize,
-    /// Soft actions over balancing (soft + hard) actions; `None` without balancing actions.
-    pub soft_share: Option<f64>,
-    pub hard_share: Option<f64>,
+    /// Head counts and magnitudes of the four parts, and their shares of all actions.
+    pub counts: Mix,
+    pub magnitudes: Mix,
+    pub count_shares: Mix,
+    pub magnitude_shares: Mix,
+    /// Hard share of balancing by magnitude; `None` without balancing actions.
+    pub hard_share_of_balancing: Option<f64>,
+    /// The outcome (magnitude-weighted, which decides) and the rule that fired.
     pub response: Response,
-    /// Actions whose actor is not the balancer or one of its agencies (counted all the same).
+    pub rule: ObservedRule,
+    /// The same rules on head counts, for comparison.
+    pub head_count_response: Response,
+    pub friction: FrictionSummary,
+    /// Actions whose actor is not the balancer or one of its agencies: listed, not counted.
     pub foreign_actor_actions: Vec<String>,
+}
+
+/// The mix and the distinct years of some actions.
+pub fn mix_of<'a>(case: &Case, actions: impl IntoIterator<Item = &'a Action>) -> (Mix, Mix, usize, usize) {
+    let mut counts = Mix::default();
+    let mut magnitudes = Mix::default();
+    let mut years = BTreeSet::new();
+    let mut n = 0;
+    for a in actions {
+        counts.add(a.code, 1.0);
+        magnitudes.add(a.code, case.magnitude(a));
+        years.insert(a.date.year);
+        n += 1;
+    }
+    (counts, magnitudes, n, years.len())
+}
+
+/// Whether an action counts toward the balancer's record.
+pub fn counts_for_balancer(case: &Case, a: &Action) -> bool {
+    case.belongs_to(&a.actor, &case.meta.balancer)
+}
+
+pub fn profile_of<'a>(case: &'a Case, actions: &[&'a Action]) -> ObservedProfile {
+    let rules = &case.params.observed;
+    let mut own: Vec<&Action> = Vec::new();
+    let mut foreign = Vec::new();
+    for a in actions {
+        if counts_for_balancer(case, a) {
+            own.push(a);
+        } else {
+            foreign.push(a.id.clone());
+        }
+    }
+    let mut counts9 = [0usize; 9];
+    let mut by_year: BTreeMap<i32, BTreeMap<String, usize>> = BTreeMap::new();
+    for a in &own {
+        counts9[a.code.index()] += 1;
+        *by_year.entry(a.date.year).or_default().entry(a.code.as_str().to_string()).or_default() += 1;
+    }
+    let by_strategy = StrategyCode::ALL.iter().map(|c| (c.as_str().to_string(), counts9[c.index()])).collect();
+    let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
+    for c in StrategyCode::ALL {
+        *by_family.entry(c.family().as_str().to_string()).or_default() += counts9[c.index()];
+    }
+    let sum = |f: &dyn Fn(StrategyCode) -> bool| StrategyCode::ALL.iter().filter(|c| f(**c)).map(|c| counts9[c.index()]).sum::<usize>();
+    let soft = sum(&|c| c.is_soft());
+    let hard = sum(&|c| c.is_hard());
+    let non_balancing = sum(&|c| c.family() == Family::NonBalancing);
+    let (counts, magnitudes, n, years) = mix_of(case, own.iter().copied());
+    let (response, rule) = classify(&magnitudes, n, years, rules);
+    let (head_count_response, _) = classify(&counts, n, years, rules);
+    let hard_share_of_balancing =
+        (magnitudes.balancing() > 0.0).then(|| magnitudes.hard / magnitudes.balancing());
+    ObservedProfile {
+        total: n,
+        by_strategy,
+        by_family,
+        by_year,
+        years,
+        soft,
+        hard,
+        non_balancing,
+        counts,
+        magnitudes,
+        count_shares: counts.shares(),
+        magnitude_shares: magnitudes.shares(),
+        hard_share_of_balancing,
+        response,
+        rule,
+        head_count_response,
+        friction: friction_summary(case, &own),
+        foreign_actor_actions: foreign,
+    }
+}
+
+pub fn profile(case: &Case) -> ObservedProfile {
+    let all: Vec<&Action> = case.actions.iter().collect();
+    profile_of(case, &all)
+}
+
+fn friction_summary(case: &Case, own: &[&Action]) -> FrictionSummary {
+    let rules = &case.params.observed;
+    let mut per_action = Vec::new();
+    let (mut passed, mut failed, mut ambiguous, mut not_assessed, mut balancing_actions) = (0, 0, 0, 0, 0);
+    let mut passing_mix = Mix::default();
+    let mut kept = 0usize;
+    let mut kept_years = BTreeSet::new();
+    for a in own {
+        let r = friction::assess(a.friction.as_ref(), rules);
+        let w = case.magnitude(a);
+        let balancing = a.code.is_soft() || a.code.is_hard();
+        if balancing {
+            balancing_actions += 1;
+            match r.outcome {
+                friction::Outcome::Balancing => {
+                    passed += 1;
+                    passing_mix.add(a.code, w);
+                    kept += 1;
+                    kept_years.insert(a.date.year);
+                }
+                friction::Outcome::Friction => {
+                    failed += 1;
+                    passing_mix.add(StrategyCode::Friction, w);
+                    kept += 1;
+                    kept_years.insert(a.date.year);
+                }
+                friction::Outcome::Ambiguous => ambiguous += 1,
+                friction::Outcome::NotAssessed => not_assessed += 1,
+            }
+        } else {
+            passing_mix.add(a.code, w);
+            kept += 1;
+            kept_years.insert(a.date.year);
+        }
+        per_action.push((a.id.clone(), r));
+    }
+    let assessed = passed + failed + ambiguous;
+    FrictionSummary {
+        balancing_actions,
+        passed,
+        failed,
+        ambiguous,
+        not_assessed,
+        pass_share: (assessed > 0).then(|| passed as f64 / assessed as f64),
+        outcome_passing_only: (assessed > 0).then(|| classify(&passing_mix, kept, kept_years.len(), rules).0),
+        per_action,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Match {
+    Matches,
+    /// A mixed record against a soft or hard prediction.
+    PartlyMatches,
+    DoesNotMatch,
+    /// One side has too little evidence.
+    CannotTell,
+}
+
+impl Match {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Match::Matches => "matches",
+            Match::PartlyMatches => "partly_matches",
+            Match::DoesNotMatch => "does_not_match",
+            Match::CannotTell => "cannot_tell",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Verdict {
     pub predicted: Response,
     pub observed: Response,
-    pub matches: bool,
+    pub agreement: Match,
     pub explanation: String,
 }
 
-pub fn profile(case: &Case) -> ObservedProfile {
-    let mut counts = [0usize; 9];
-    let mut by_year: BTreeMap<i32, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut foreign = Vec::new();
-    for a in &case.actions {
-        counts[a.code.index()] += 1;
-        *by_year.entry(a.date.year).or_default().entry(a.code.as_str().to_string()).or_default() += 1;
-        if !case.belongs_to(&a.actor, &case.meta.balancer) {
-            foreign.push(a.id.clone());
-        }
-    }
-    let by_strategy = StrategyCode::ALL.iter().map(|c| (c.as_str().to_string(), counts[c.index()])).collect();
-    let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
-    for c in StrategyCode::ALL {
-        *by_family.entry(c.family().as_str().to_string()).or_default() += counts[c.index()];
-    }
-    let soft: usize = StrategyCode::ALL.iter().filter(|c| c.is_soft()).map(|c| counts[c.index()]).sum();
-    let hard: usize = StrategyCode::ALL.iter().filter(|c| c.is_hard()).map(|c| counts[c.index()]).sum();
-    let non_balancing: usize =
-        StrategyCode::ALL.iter().filter(|c| c.family() == Family::NonBalancing).map(|c| counts[c.index()]).sum();
-    let balancing = soft + hard;
-    let (soft_share, hard_share) = if balancing > 0 {
-        (Some(soft as f64 / balancing as f64), Some(hard as f64 / balancing as f64))
-    } else {
-        (None, None)
-    };
-    // Any hard balancing that makes up half of the balancing record turns the profile hard;
-    // a soft record with a few hard moves stays soft but the verdict says so.
-    let response = if balancing == 0 {
-        Response::None
-    } else if hard_share.unwrap_or(0.0) >= 0.5 {
-        Response::Hard
-    } else {
-        Response::Soft
-    };
-    ObservedProfile {
-        total: case.actions.len(),
-        by_strategy,
-        by_family,
-        by_year,
-        soft,
-        hard,
-        non_balancing,
-        soft_share,
-        hard_share,
-        response,
-        foreign_actor_actions: foreign,
+/// Compare: `insufficient` on either side → cannot tell; a mixed record partly matches a soft
+/// or hard prediction (the theory expects soft balancing to harden when it fails) and does not
+/// match a prediction of none; otherwise the outcomes must be equal.
+pub fn compare(predicted: Response, observed: Response) -> Match {
+    match (predicted, observed) {
+        (Response::Insufficient, _) | (_, Response::Insufficient) => Match::CannotTell,
+        (Response::Soft | Response::Hard, Response::Mixed) => Match::PartlyMatches,
+        (p, o) if p == o => Match::Matches,
+        _ => Match::DoesNotMatch,
     }
 }
 
 pub fn verdict(predicted: Response, observed: &ObservedProfile) -> Verdict {
-    let matches = predicted == observed.response;
-    let families: Vec<String> = observed
-        .by_family
-        .iter()
-        .filter(|(f, n)| **n > 0 && f.as_str() != "non_balancing" && f.as_str() != "hard")
-        .map(|(f, n)| format!("{f} {n}"))
-        .collect();
+    let agreement = compare(predicted, observed.response);
+    let s = observed.magnitude_shares;
     let record = format!(
-        "{} actions: {} soft ({}), {} hard, {} friction or cooperation",
+        "{} actions in {} years; by magnitude {:.0}% soft, {:.0}% hard, {:.0}% friction, {:.0}% cooperation",
         observed.total,
-        observed.soft,
-        if families.is_empty() { "none".into() } else { families.join(", ") },
-        observed.hard,
-        observed.non_balancing
+        observed.years,
+        s.soft * 100.0,
+        s.hard * 100.0,
+        s.friction * 100.0,
+        s.cooperation * 100.0
     );
-    let explanation = match (predicted, observed.response, matches) {
-        (_, _, true) if observed.response == Response::Soft && observed.hard == 0 => format!(
-            "Behaviour matches the prediction: the record is soft balancing through and through ({record}); no hard balancing was observed."
+    let r = &ObservedRules::default();
+    let _ = r;
+    let explanation = match (agreement, predicted, observed.response) {
+        (Match::CannotTell, Response::Insufficient, _) => format!(
+            "Cannot tell: the evidence is too thin for a prediction ({record})."
         ),
-        (_, _, true) if observed.response == Response::Soft => format!(
-            "Behaviour matches the prediction on balance ({record}), but {} hard-balancing actions show movement toward hard balancing.",
+        (Match::CannotTell, _, _) => format!(
+            "Cannot tell: the record is too thin to read ({record}); the case's minimum is set in case.toml [observed]."
+        ),
+        (Match::Matches, _, Response::Soft) if observed.hard == 0 => format!(
+            "Matches: the record is soft balancing with no hard balancing ({record})."
+        ),
+        (Match::Matches, _, Response::Soft) => format!(
+            "Matches on balance ({record}), but {} hard-balancing actions show movement toward hard balancing.",
             observed.hard
         ),
-        (_, _, true) => format!("Behaviour matches the prediction ({record})."),
-        (Response::Soft, Response::Hard, false) => format!(
-            "The theory predicts soft balancing but the record is mostly hard ({record}): the balancer has escalated beyond what threat and interests suggest, or the threat is under-estimated."
+        (Match::Matches, _, _) => format!("Matches ({record})."),
+        (Match::PartlyMatches, p, _) => format!(
+            "Partly matches: the theory predicts {} and the record mixes soft and hard balancing ({record}) — soft balancing hardening, or the threat under-estimated.",
+            p.label_en()
         ),
-        (Response::Hard, Response::Soft, false) => format!(
-            "The theory predicts hard balancing but the balancer has kept to soft means ({record}): common interests or costs may weigh more than the case's evidence shows."
+        (_, Response::Soft, Response::Hard) => format!(
+            "Does not match: the theory predicts soft balancing but the record is mostly hard ({record}); the balancer has escalated beyond what threat and interests suggest, or the threat is under-estimated."
         ),
-        (Response::None, _, false) => format!(
-            "The theory predicts no balancing but balancing actions were observed ({record}): the evidence may under-state the perceived threat."
+        (_, Response::Hard, Response::Soft) => format!(
+            "Does not match: the theory predicts hard balancing but the balancer kept to soft means ({record}); common interests or costs may weigh more than the evidence shows."
         ),
-        (_, Response::None, false) => format!(
-            "The theory predicts {} but no balancing action is recorded ({record}): either the case's action table is incomplete or the balancer has not acted yet.",
-            predicted.label_en()
+        (_, Response::None, _) => format!(
+            "Does not match: the theory predicts no balancing but the record shows balancing ({record}); the evidence may under-state the perceived threat."
         ),
-        _ => format!("Behaviour does not match the prediction ({record})."),
+        (_, p, Response::None) => format!(
+            "Does not match: the theory predicts {} but the record is mostly engagement and friction ({record}).",
+            p.label_en()
+        ),
+        _ => format!("Does not match ({record})."),
     };
-    Verdict { predicted, observed: observed.response, matches, explanation }
+    Verdict { predicted, observed: observed.response, agreement, explanation }
 }

@@ -1,11 +1,15 @@
-//! Robustness of the prediction: a seeded Monte Carlo that redraws the threat weights and the
-//! level thresholds within the manifest's spreads, re-applies the decision rule to the fixed
-//! component scores, and reports the share of draws for each response.
+//! Robustness of the answer: a seeded Monte Carlo that perturbs the evidence itself —
+//! bootstrap resampling of evidence units (a metric's paired measures, a series, a source's
+//! rows) and of actions, one-step moves of coded ordinal values — and jitters every weight,
+//! threshold and method constant; plus the distance of each score to its nearest threshold.
+//! The sensitivity table (which single change flips the answer) is in `sensitivity`.
 
-use crate::case::{InterestThresholds, Params, ThreatThresholds, ThreatWeights};
+use crate::case::{Case, Component, IndicatorKind, Params};
 use crate::decision::{decide, Response};
-use crate::interests;
-use crate::threat::{combine, level_for, RawThreat, ThreatLevel};
+use crate::evidence::{observations, Obs, View};
+use crate::interests::{self, raw_interests};
+use crate::observed::{classify, counts_for_balancer, mix_of};
+use crate::threat::{combine, level_for, raw_threat, ThreatLevel};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -17,90 +21,232 @@ pub struct Robustness {
     pub seed: u64,
     pub weight_spread: f64,
     pub threshold_spread: f64,
-    /// Response → share of draws (all three keys present).
+    pub method_spread: f64,
+    pub ordinal_step: f64,
+    pub bootstrap: bool,
+    /// Evidence units resampled in each draw (indicator groups) and actions resampled.
+    pub evidence_units: usize,
+    /// Predicted response → share of draws (every predictable key present).
     pub response_shares: BTreeMap<String, f64>,
+    /// Observed outcome under action resampling → share of draws (every key present).
+    pub observed_shares: BTreeMap<String, f64>,
     pub threat_level_shares: BTreeMap<String, f64>,
-    /// Share of draws giving the same response as the point estimate.
+    /// Share of draws giving the same prediction as the point estimate.
     pub agreement: f64,
+    /// Share of draws giving the same observed outcome as the point estimate.
+    pub observed_agreement: f64,
+    /// Each score's distance to its nearest cut, point estimate.
+    pub margins: Vec<Margin>,
 }
 
-pub fn monte_carlo(
-    raw: &RawThreat,
-    interest_score: f64,
-    target_share: Option<f64>,
-    params: &Params,
-    point: Response,
-) -> Robustness {
-    let rp = &params.robustness;
-    let mut rng = ChaCha8Rng::seed_from_u64(rp.seed);
-    let mut responses: BTreeMap<Response, u32> = Response::ALL.iter().map(|r| (*r, 0)).collect();
-    let mut levels: BTreeMap<ThreatLevel, u32> = BTreeMap::new();
+/// How far a score sits from the nearest threshold that would change a level.
+#[derive(Clone, Debug, Serialize)]
+pub struct Margin {
+    pub score: &'static str,
+    pub value: f64,
+    pub nearest: &'static str,
+    pub threshold: f64,
+    pub distance: f64,
+}
+
+/// Indicator indices grouped into the units evidence comes in: a series or growth metric whole,
+/// a paired capability or rank measure (metric and year) together, otherwise a source's rows of
+/// one component together.
+pub fn evidence_units(case: &Case) -> Vec<Vec<usize>> {
+    let mut units: BTreeMap<(Component, String), Vec<usize>> = BTreeMap::new();
+    for (i, ind) in case.indicators.iter().enumerate() {
+        let key = match ind.kind {
+            IndicatorKind::Series | IndicatorKind::Growth => format!("series:{}", ind.metric),
+            IndicatorKind::Capability | IndicatorKind::Rank => format!("pair:{}:{}", ind.metric, ind.date.year),
+            _ => format!("source:{}", ind.sources.first().map(String::as_str).unwrap_or("")),
+        };
+        units.entry((ind.component, key)).or_default().push(i);
+    }
+    units.into_values().collect()
+}
+
+/// One ordinal step up or down, kept within the kind's range.
+fn step(kind: IndicatorKind, v: f64, up: bool) -> f64 {
+    let (lo, hi) = match kind {
+        IndicatorKind::Perception => (-1.0, 2.0),
+        IndicatorKind::Program => (1.0, 3.0),
+        IndicatorKind::Standing => (-2.0, 2.0),
+        IndicatorKind::Cooperation => (0.0, 1.0),
+        _ => return v,
+    };
+    (if up { v + 1.0 } else { v - 1.0 }).clamp(lo, hi)
+}
+
+/// Predicted response for a view under some parameters (numbers only): response, threat
+/// level, threat score, interest score.
+pub fn predict(view: &View, p: &Params) -> (Response, ThreatLevel, f64, Option<f64>) {
+    predict_from_raw(&raw_threat(view, &p.method), &raw_interests(view, p), p)
+}
+
+/// The same from component scores already computed (weights and thresholds only).
+pub fn predict_from_raw(raw: &crate::threat::RawThreat, ri: &interests::RawInterests, p: &Params) -> (Response, ThreatLevel, f64, Option<f64>) {
+    let c = combine(raw, &p.threat_weights);
+    let (level, _) = level_for(&c, raw.intentions, &p.threat_thresholds, p.method.min_coverage);
+    let iscore = ri.score(&p.interest_weights);
+    let ilevel = interests::level_for(iscore, &p.interest_thresholds);
+    let (resp, _) = decide(level, ilevel, raw.target_share, p.method.much_stronger_share);
+    (resp, level, c.score, iscore)
+}
+
+fn jittered(base: &Params, rng: &mut ChaCha8Rng) -> Params {
+    let rp = &base.robustness;
     let ws = rp.weight_spread.clamp(0.0, 1.0);
     let ts = rp.threshold_spread.max(0.0);
-    for _ in 0..rp.draws {
-        let base = params.threat_weights;
-        let mut jitter = |w: f64| if w > 0.0 && ws > 0.0 { w * rng.gen_range(1.0 - ws..=1.0 + ws) } else { w };
-        let w = ThreatWeights {
-            aggregate_power: jitter(base.aggregate_power),
-            offensive_capability: jitter(base.offensive_capability),
-            proximity: jitter(base.proximity),
-            intentions: jitter(base.intentions),
-        };
-        let mut shift = |x: f64| if ts > 0.0 { x + rng.gen_range(-ts..=ts) } else { x };
-        let th0 = params.threat_thresholds;
-        let mut cuts = [shift(th0.latent), shift(th0.limited), shift(th0.severe)];
+    let ms = rp.method_spread.clamp(0.0, 1.0);
+    let mut p = base.clone();
+    let scale = |w: &mut f64, s: f64, rng: &mut ChaCha8Rng| {
+        if *w > 0.0 && s > 0.0 {
+            *w *= rng.gen_range(1.0 - s..=1.0 + s);
+        }
+    };
+    {
+        let t = &mut p.threat_weights;
+        for w in [&mut t.aggregate_power, &mut t.offensive_capability, &mut t.proximity, &mut t.intentions] {
+            scale(w, ws, rng);
+        }
+        let i = &mut p.interest_weights;
+        for w in [&mut i.economic, &mut i.cooperation] {
+            scale(w, ws, rng);
+        }
+        let m = &mut p.method;
+        for c in [
+            &mut m.power_level_weight,
+            &mut m.growth_reference,
+            &mut m.intent_saturation,
+            &mut m.program_saturation,
+            &mut m.proximity_horizon_km,
+            &mut m.trend_reference,
+            &mut m.dependence_reference,
+        ] {
+            scale(c, ms, rng);
+        }
+        m.power_level_weight = m.power_level_weight.clamp(0.0, 1.0);
+        scale(&mut m.much_stronger_share, ms.min(0.2), rng);
+        m.much_stronger_share = m.much_stronger_share.clamp(0.5, 1.0);
+    }
+    if ts > 0.0 {
+        let shift = |x: f64, rng: &mut ChaCha8Rng| (x + rng.gen_range(-ts..=ts)).clamp(0.0, 1.0);
+        let th = p.threat_thresholds;
+        let mut cuts = [shift(th.latent, rng), shift(th.limited, rng), shift(th.severe, rng)];
         cuts.sort_by(|a, b| a.total_cmp(b));
-        let th = ThreatThresholds { latent: cuts[0], limited: cuts[1], severe: cuts[2], intent_floor: shift(th0.intent_floor) };
-        let present = shift(params.interest_thresholds.present);
-        let ith = InterestThresholds { present, strong: shift(params.interest_thresholds.strong).max(present) };
-        let score = combine(raw, &w);
-        let (level, _) = level_for(score, raw.intentions, &th);
-        let ilevel = interests::level_for(interest_score, &ith);
-        let (resp, _) = decide(level, ilevel, target_share);
+        p.threat_thresholds.latent = cuts[0];
+        p.threat_thresholds.limited = cuts[1];
+        p.threat_thresholds.severe = cuts[2];
+        p.threat_thresholds.intent_floor = shift(th.intent_floor, rng);
+        let present = shift(p.interest_thresholds.present, rng);
+        p.interest_thresholds.present = present;
+        p.interest_thresholds.strong = shift(p.interest_thresholds.strong, rng).max(present);
+    }
+    p
+}
+
+fn shares<K: Ord + Copy>(keys: &[K], counts: &BTreeMap<K, u32>, n: f64, name: impl Fn(K) -> &'static str) -> BTreeMap<String, f64> {
+    keys.iter().map(|k| (name(*k).to_string(), counts.get(k).copied().unwrap_or(0) as f64 / n)).collect()
+}
+
+pub fn monte_carlo(case: &Case, point: Response, observed_point: Response) -> Robustness {
+    let base = &case.params;
+    let rp = &base.robustness;
+    let mut rng = ChaCha8Rng::seed_from_u64(rp.seed);
+    let units = evidence_units(case);
+    let all_obs = observations(case);
+    let own: Vec<&crate::case::Action> = case.actions.iter().filter(|a| counts_for_balancer(case, a)).collect();
+    let mut responses: BTreeMap<Response, u32> = BTreeMap::new();
+    let mut observed: BTreeMap<Response, u32> = BTreeMap::new();
+    let mut levels: BTreeMap<ThreatLevel, u32> = BTreeMap::new();
+    let mut obs: Vec<Obs> = Vec::with_capacity(all_obs.len() * 2);
+    let mut acts: Vec<&crate::case::Action> = Vec::with_capacity(own.len());
+    for _ in 0..rp.draws {
+        let p = jittered(base, &mut rng);
+        obs.clear();
+        if rp.bootstrap && !units.is_empty() {
+            for _ in 0..units.len() {
+                let u = &units[rng.gen_range(0..units.len())];
+                obs.extend(u.iter().map(|i| all_obs[*i]));
+            }
+        } else {
+            obs.extend(all_obs.iter().copied());
+        }
+        if rp.ordinal_step > 0.0 {
+            for o in obs.iter_mut() {
+                if matches!(o.ind.kind, IndicatorKind::Perception | IndicatorKind::Program | IndicatorKind::Standing)
+                    && rng.gen_bool(rp.ordinal_step.clamp(0.0, 1.0))
+                {
+                    o.value = step(o.ind.kind, o.value, rng.gen_bool(0.5));
+                }
+            }
+        }
+        let view = View { case, obs: std::mem::take(&mut obs), actions: Vec::new() };
+        let (resp, level, _, _) = predict(&view, &p);
+        obs = view.obs;
         *responses.entry(resp).or_default() += 1;
         *levels.entry(level).or_default() += 1;
+        acts.clear();
+        if rp.bootstrap && !own.is_empty() {
+            for _ in 0..own.len() {
+                acts.push(own[rng.gen_range(0..own.len())]);
+            }
+        } else {
+            acts.extend(own.iter().copied());
+        }
+        let (_, mags, n, years) = mix_of(case, acts.iter().copied());
+        *observed.entry(classify(&mags, n, years, &base.observed).0).or_default() += 1;
     }
     let n = rp.draws.max(1) as f64;
-    let response_shares = responses.iter().map(|(r, c)| (r.as_str().to_string(), *c as f64 / n)).collect();
-    let mut threat_level_shares: BTreeMap<String, f64> = [ThreatLevel::None, ThreatLevel::Latent, ThreatLevel::Limited, ThreatLevel::Severe]
-        .iter()
-        .map(|l| (l.as_str().to_string(), 0.0))
-        .collect();
-    for (l, c) in levels {
-        threat_level_shares.insert(l.as_str().to_string(), c as f64 / n);
-    }
-    let agreement = if rp.draws == 0 { 0.0 } else { responses[&point] as f64 / n };
+    let levels_all = [ThreatLevel::Insufficient, ThreatLevel::None, ThreatLevel::Latent, ThreatLevel::Limited, ThreatLevel::Severe];
     Robustness {
         draws: rp.draws,
         seed: rp.seed,
-        weight_spread: ws,
-        threshold_spread: ts,
-        response_shares,
-        threat_level_shares,
-        agreement,
+        weight_spread: rp.weight_spread,
+        threshold_spread: rp.threshold_spread,
+        method_spread: rp.method_spread,
+        ordinal_step: rp.ordinal_step,
+        bootstrap: rp.bootstrap,
+        evidence_units: units.len(),
+        response_shares: shares(&Response::PREDICTED, &responses, n, Response::as_str),
+        observed_shares: shares(&Response::ALL, &observed, n, Response::as_str),
+        threat_level_shares: shares(&levels_all, &levels, n, ThreatLevel::as_str),
+        agreement: if rp.draws == 0 { 0.0 } else { responses.get(&point).copied().unwrap_or(0) as f64 / n },
+        observed_agreement: if rp.draws == 0 { 0.0 } else { observed.get(&observed_point).copied().unwrap_or(0) as f64 / n },
+        margins: margins(case),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_seed_same_shares_and_shares_sum_to_one() {
-        let raw = RawThreat { aggregate_power: 0.6, offensive_capability: 0.6, proximity: 0.0, intentions: 0.6 };
-        let p = Params::default();
-        let a = monte_carlo(&raw, 0.6, None, &p, Response::Soft);
-        let b = monte_carlo(&raw, 0.6, None, &p, Response::Soft);
-        assert_eq!(a.response_shares, b.response_shares);
-        let sum: f64 = a.response_shares.values().sum();
-        assert!((sum - 1.0).abs() < 1e-9);
-        assert!(a.agreement > 0.9, "a clearly limited threat with interests stays soft: {a:?}");
+/// Each score of the point estimate against its nearest cut.
+pub fn margins(case: &Case) -> Vec<Margin> {
+    let p = &case.params;
+    let view = View::full(case);
+    let raw = raw_threat(&view, &p.method);
+    let c = combine(&raw, &p.threat_weights);
+    let th = p.threat_thresholds;
+    let mut out = Vec::new();
+    let mut push = |score: &'static str, value: f64, cuts: &[(&'static str, f64)]| {
+        if let Some((name, t)) = cuts.iter().min_by(|a, b| (a.1 - value).abs().total_cmp(&(b.1 - value).abs())) {
+            out.push(Margin { score, value, nearest: name, threshold: *t, distance: (value - t).abs() });
+        }
+    };
+    push("threat", c.score, &[("threat.thresholds.latent", th.latent), ("threat.thresholds.limited", th.limited), ("threat.thresholds.severe", th.severe)]);
+    if let Some(i) = raw.intentions {
+        push("intentions", i, &[("threat.thresholds.intent_floor", th.intent_floor)]);
     }
-
-    #[test]
-    fn borderline_scores_spread_across_responses() {
-        let raw = RawThreat { aggregate_power: 0.8, offensive_capability: 0.8, proximity: 0.0, intentions: 0.8 };
-        let r = monte_carlo(&raw, 0.6, None, &Params::default(), Response::Hard);
-        assert!(r.response_shares["soft"] > 0.05 && r.response_shares["hard"] > 0.05, "{r:?}");
+    if let Some(s) = raw.target_share {
+        push("target_power_share", s, &[("method.much_stronger_share", p.method.much_stronger_share)]);
     }
+    if let Some(i) = raw_interests(&view, p).score(&p.interest_weights) {
+        push("interests", i, &[("interests.thresholds.present", p.interest_thresholds.present), ("interests.thresholds.strong", p.interest_thresholds.strong)]);
+    }
+    let own: Vec<&crate::case::Action> = case.actions.iter().filter(|a| counts_for_balancer(case, a)).collect();
+    let (_, mags, _, _) = mix_of(case, own.iter().copied());
+    if mags.total() > 0.0 {
+        push("observed.balancing_share", mags.balancing() / mags.total(), &[("observed.min_balancing_share", p.observed.min_balancing_share)]);
+    }
+    if mags.balancing() > 0.0 {
+        push("observed.hard_share", mags.hard / mags.balancing(), &[("observed.mixed_hard_share", p.observed.mixed_hard_share), ("observed.hard_share", p.observed.hard_share)]);
+    }
+    out
 }

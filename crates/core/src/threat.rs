@@ -1,13 +1,16 @@
 //! Threat (威脅): each of Walt's four components scored in [0, 1] from the case's indicators,
 //! weighted per the manifest, and combined into a level. Formulas: docs/methodology.md §1.
 
-use crate::case::{Case, Component, IndicatorKind, Params, ThreatThresholds, ThreatWeights};
+use crate::case::{Case, Component, IndicatorKind, Method, Params, ThreatThresholds, ThreatWeights};
+use crate::evidence::{Obs, Side, View};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ThreatLevel {
+    /// Too little evidence to assess the threat.
+    Insufficient,
     None,
     Latent,
     Limited,
@@ -17,6 +20,7 @@ pub enum ThreatLevel {
 impl ThreatLevel {
     pub fn as_str(self) -> &'static str {
         match self {
+            ThreatLevel::Insufficient => "insufficient_evidence",
             ThreatLevel::None => "none",
             ThreatLevel::Latent => "latent",
             ThreatLevel::Limited => "limited",
@@ -25,6 +29,7 @@ impl ThreatLevel {
     }
     pub fn label_zh(self) -> &'static str {
         match self {
+            ThreatLevel::Insufficient => "證據不足",
             ThreatLevel::None => "無威脅",
             ThreatLevel::Latent => "潛在威脅",
             ThreatLevel::Limited => "有限威脅",
@@ -34,9 +39,10 @@ impl ThreatLevel {
 }
 
 /// One component's score with the numbers that produced it and the indicator ids used.
+/// `score` is `None` when the component has no evidence: missing, not zero.
 #[derive(Clone, Debug, Serialize)]
 pub struct ComponentScore {
-    pub score: f64,
+    pub score: Option<f64>,
     pub weight: f64,
     /// Sub-scores by name (e.g. `level`, `trend`), for the report.
     pub parts: BTreeMap<String, f64>,
@@ -44,34 +50,42 @@ pub struct ComponentScore {
     pub evidence: Vec<String>,
 }
 
+impl ComponentScore {
+    pub fn missing(&self) -> bool {
+        self.score.is_none()
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct ThreatAssessment {
     pub level: ThreatLevel,
     pub score: f64,
     pub components: BTreeMap<String, ComponentScore>,
+    /// Share of the threat weight resting on evidence (components with a weight and no
+    /// evidence are missing).
+    pub coverage: f64,
+    /// Components with a positive weight and no evidence.
+    pub missing: Vec<String>,
+    /// The weighted mean of the covered components, and the intent-and-capability path
+    /// (the lesser of intentions and offensive capability); the score is the larger.
+    pub weighted_mean: f64,
+    pub intent_capability: Option<f64>,
     /// Mean share of the target in paired capability measures (0.5 = parity); used by the
     /// decision rule's "much stronger target" condition.
     pub target_power_share: Option<f64>,
     pub reason: String,
 }
 
-/// Component scores before weighting; the Monte Carlo re-weights these without rescoring.
+/// Component scores before weighting (`None` = no evidence): what the robustness check and
+/// the timeline recompute for every draw or year.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RawThreat {
-    pub aggregate_power: f64,
-    pub offensive_capability: f64,
-    pub proximity: f64,
-    pub intentions: f64,
+    pub aggregate_power: Option<f64>,
+    pub offensive_capability: Option<f64>,
+    pub proximity: Option<f64>,
+    pub intentions: Option<f64>,
+    pub target_share: Option<f64>,
 }
-
-/// Weight of the level (against the trend) in aggregate power.
-pub const POWER_LEVEL_WEIGHT: f64 = 0.7;
-/// Annual growth of the target at which the trend sub-score saturates.
-pub const GROWTH_REFERENCE: f64 = 0.20;
-/// Number of distinct military programs at which breadth saturates.
-pub const PROGRAM_BREADTH: f64 = 5.0;
-/// Distance at which proximity falls to zero.
-pub const PROXIMITY_HORIZON_KM: f64 = 10_000.0;
 
 fn clamp01(v: f64) -> f64 {
     v.clamp(0.0, 1.0)
@@ -93,6 +107,16 @@ fn mean(v: &[f64]) -> Option<f64> {
     }
 }
 
+/// `n / (n + k)`: how established a level is after `n` independent observations, half at `k`.
+pub fn saturation(n: usize, k: f64) -> f64 {
+    let n = n as f64;
+    if n <= 0.0 {
+        0.0
+    } else {
+        n / (n + k.max(1e-9))
+    }
+}
+
 /// Compound annual growth rate between the first and the last point of a year series.
 pub fn cagr(points: &[(i32, f64)]) -> Option<f64> {
     let (first, last) = (points.first()?, points.last()?);
@@ -103,255 +127,410 @@ pub fn cagr(points: &[(i32, f64)]) -> Option<f64> {
     Some((last.1 / first.1).powf(1.0 / years) - 1.0)
 }
 
+struct Scored {
+    score: Option<f64>,
+    parts: Vec<(&'static str, f64)>,
+    explanation: String,
+    share: Option<f64>,
+}
+
 /// Aggregate power: level = mean over metrics of min(1, 2 × target share) (parity or better
-/// counts fully), trend = mean of growth and share-change signals; score = 0.7 level + 0.3 trend.
-fn aggregate_power(case: &Case) -> (ComponentScore, Option<f64>) {
-    let (b, t) = (&case.meta.balancer, &case.meta.target);
-    let rows: Vec<_> = case
-        .indicators
-        .iter()
-        .filter(|i| i.component == Component::AggregatePower)
-        .collect();
-    let mut shares: BTreeMap<String, Vec<(crate::date::PartialDate, f64)>> = BTreeMap::new();
-    let mut evidence = Vec::new();
+/// counts fully), trend = mean of growth and share-change signals; score = w·level +
+/// (1 − w)·trend with w = `method.power_level_weight`.
+fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
+    let rows: Vec<&Obs> = view.obs.iter().filter(|o| o.ind.component == Component::AggregatePower).collect();
+    let mut shares: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
     let mut trends = Vec::new();
     let mut notes = Vec::new();
     // Paired measures: same metric and date for balancer and target.
-    for ti in rows.iter().filter(|i| {
-        matches!(i.kind, IndicatorKind::Capability | IndicatorKind::Rank) && case.belongs_to(&i.actor, t)
+    for ti in rows.iter().filter(|o| {
+        matches!(o.ind.kind, IndicatorKind::Capability | IndicatorKind::Rank) && o.side == Side::Target
     }) {
-        let Some(bi) = rows.iter().find(|i| {
-            i.kind == ti.kind && i.metric == ti.metric && i.date == ti.date && case.belongs_to(&i.actor, b)
+        let Some(bi) = rows.iter().find(|o| {
+            o.ind.kind == ti.ind.kind
+                && o.side == Side::Balancer
+                && o.ind.metric == ti.ind.metric
+                && o.ind.date == ti.ind.date
         }) else {
             continue;
         };
-        let share = match ti.kind {
+        let share = match ti.ind.kind {
             IndicatorKind::Rank => bi.value / (bi.value + ti.value),
             _ if ti.value + bi.value > 0.0 => ti.value / (ti.value + bi.value),
             _ => continue,
         };
-        shares.entry(ti.metric.clone()).or_default().push((ti.date, share));
-        evidence.push(ti.id.clone());
-        evidence.push(bi.id.clone());
+        shares.entry(ti.ind.metric.as_str()).or_default().push((ti.ind.date.year, share));
     }
     // Standing rows are coded from the target's point of view, whoever the speaker is.
-    for s in rows.iter().filter(|i| i.kind == IndicatorKind::Standing) {
-        shares.entry(s.metric.clone()).or_default().push((s.date, (s.value + 2.0) / 4.0));
-        evidence.push(s.id.clone());
+    for s in rows.iter().filter(|o| o.ind.kind == IndicatorKind::Standing) {
+        shares.entry(s.ind.metric.as_str()).or_default().push((s.ind.date.year, (s.value + 2.0) / 4.0));
     }
     let mut metric_levels = Vec::new();
     let mut metric_shares = Vec::new();
-    for (metric, pts) in shares {
-        // Several observations of one metric in one year (e.g. three assessments of overall
-        // strength in 2020) are averaged; the level uses the latest year, the trend compares
-        // the first and the latest year.
-        let mut by_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
-        for (date, share) in pts {
-            by_year.entry(date.year).or_default().push(share);
+    for (metric, mut pts) in shares {
+        // Several observations of one metric in one year are averaged; the level uses the
+        // latest year, the trend compares the first and the latest year.
+        pts.sort_by_key(|p| p.0);
+        let mut year_means: Vec<(i32, f64, usize)> = Vec::new();
+        for (y, v) in pts {
+            match year_means.last_mut() {
+                Some(last) if last.0 == y => {
+                    last.1 += v;
+                    last.2 += 1;
+                }
+                _ => year_means.push((y, v, 1)),
+            }
         }
-        let year_means: Vec<(i32, f64)> =
-            by_year.into_iter().map(|(y, v)| (y, v.iter().sum::<f64>() / v.len() as f64)).collect();
-        let (first_year, first) = year_means[0];
-        let (last_year, latest) = *year_means.last().expect("non-empty");
+        let (first_year, first) = (year_means[0].0, year_means[0].1 / year_means[0].2 as f64);
+        let last = year_means.last().expect("non-empty");
+        let (last_year, latest) = (last.0, last.1 / last.2 as f64);
         metric_shares.push(latest);
         metric_levels.push((2.0 * latest).min(1.0));
         if year_means.len() >= 2 {
             let delta = latest - first;
             trends.push(if delta > 0.0 { 1.0 } else if delta < 0.0 { 0.0 } else { 0.5 });
-            notes.push(format!("{metric}: target share {first:.2} ({first_year}) → {latest:.2} ({last_year})"));
+            if explain {
+                notes.push(format!("{metric}: target share {first:.2} ({first_year}) → {latest:.2} ({last_year})"));
+            }
         }
     }
     // Growth series of the target alone.
-    let mut growth: BTreeMap<&str, Vec<(i32, f64, String)>> = BTreeMap::new();
-    for g in rows.iter().filter(|i| i.kind == IndicatorKind::Growth) {
-        growth.entry(g.metric.as_str()).or_default().push((g.date.year, g.value, g.id.clone()));
+    let mut growth: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+    for g in rows.iter().filter(|o| o.ind.kind == IndicatorKind::Growth) {
+        growth.entry(g.ind.metric.as_str()).or_default().push((g.ind.date.year, g.value));
     }
     for (metric, mut pts) in growth {
         pts.sort_by_key(|p| p.0);
-        let series: Vec<(i32, f64)> = pts.iter().map(|p| (p.0, p.1)).collect();
-        if let Some(rate) = cagr(&series) {
-            trends.push(clamp01(rate / GROWTH_REFERENCE));
-            notes.push(format!("{metric}: {:+.1}% a year", rate * 100.0));
-            evidence.extend(pts.into_iter().map(|p| p.2));
+        pts.dedup_by_key(|p| p.0);
+        if let Some(rate) = cagr(&pts) {
+            trends.push(clamp01(rate / m.growth_reference));
+            if explain {
+                notes.push(format!("{metric}: {:+.1}% a year", rate * 100.0));
+            }
         }
     }
     let level = mean(&metric_levels);
     let trend = mean(&trends);
+    let w = m.power_level_weight.clamp(0.0, 1.0);
     let score = match (level, trend) {
-        (Some(l), Some(tr)) => POWER_LEVEL_WEIGHT * l + (1.0 - POWER_LEVEL_WEIGHT) * tr,
-        (Some(l), None) => l,
-        (None, Some(tr)) => tr * (1.0 - POWER_LEVEL_WEIGHT),
-        (None, None) => 0.0,
+        (Some(l), Some(tr)) => Some(w * l + (1.0 - w) * tr),
+        (Some(l), None) => Some(l),
+        (None, Some(tr)) => Some(tr * (1.0 - w)),
+        (None, None) => None,
     };
     let share = mean(&metric_shares);
-    let mut parts = BTreeMap::new();
+    let mut parts = Vec::new();
     if let Some(l) = level {
-        parts.insert("level".to_string(), l);
+        parts.push(("level", l));
     }
     if let Some(tr) = trend {
-        parts.insert("trend".to_string(), tr);
+        parts.push(("trend", tr));
     }
     if let Some(s) = share {
-        parts.insert("target_share".to_string(), s);
+        parts.push(("target_share", s));
     }
-    let explanation = match share {
-        Some(s) => format!(
-            "{} capability measure{} put the target's share at {:.2} of the pair (0.50 = parity){}",
-            metric_levels.len(),
-            plural(metric_levels.len()),
-            s,
-            if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) }
-        ),
-        None if !notes.is_empty() => notes.join("; "),
-        None => "no capability evidence".to_string(),
-    };
-    (ComponentScore { score, weight: 0.0, parts, explanation, evidence }, share)
-}
-
-/// Offensive capability: half intensity (mean coded level / 3), half breadth (programs / 5).
-fn offensive_capability(case: &Case) -> ComponentScore {
-    let rows: Vec<_> = case.indicators_of(Component::OffensiveCapability, IndicatorKind::Program).collect();
-    let levels: Vec<f64> = rows.iter().map(|i| i.value).collect();
-    let mut parts = BTreeMap::new();
-    let (score, explanation) = match mean(&levels) {
-        Some(m) => {
-            let intensity = m / 3.0;
-            let breadth = (rows.len() as f64 / PROGRAM_BREADTH).min(1.0);
-            parts.insert("intensity".into(), intensity);
-            parts.insert("breadth".into(), breadth);
-            (
-                0.5 * intensity + 0.5 * breadth,
-                format!("{} military program{s} or doctrine{s}, mean coded level {:.2} of 3", rows.len(), m, s = plural(rows.len())),
-            )
-        }
-        None => (0.0, "no military programs coded".to_string()),
-    };
-    ComponentScore { score, weight: 0.0, parts, explanation, evidence: rows.iter().map(|i| i.id.clone()).collect() }
-}
-
-/// Perceived intentions: mean coded perception (−1..2) of the balancer's statements, over 2.
-fn intentions(case: &Case) -> ComponentScore {
-    let rows: Vec<_> = case.indicators_of(Component::Intentions, IndicatorKind::Perception).collect();
-    let values: Vec<f64> = rows.iter().map(|i| i.value).collect();
-    let mut parts = BTreeMap::new();
-    let (score, explanation) = match mean(&values) {
-        Some(m) => {
-            let hostile = values.iter().filter(|v| **v >= 2.0).count();
-            parts.insert("mean_perception".into(), m);
-            (
-                clamp01(m / 2.0),
-                format!(
-                    "{} statements by the balancer, mean coded perception {:.2} (−1 benign … 2 hostile); {} read hostile intent",
-                    rows.len(), m, hostile
-                ),
-            )
-        }
-        None => (0.0, "no perception statements: no perceived intent".to_string()),
-    };
-    ComponentScore { score, weight: 0.0, parts, explanation, evidence: rows.iter().map(|i| i.id.clone()).collect() }
-}
-
-/// Proximity: 1 at 0 km falling linearly to 0 at 10,000 km (mean over distance rows).
-fn proximity(case: &Case) -> ComponentScore {
-    let rows: Vec<_> = case.indicators_of(Component::Proximity, IndicatorKind::Distance).collect();
-    let values: Vec<f64> = rows.iter().map(|i| 1.0 - (i.value / PROXIMITY_HORIZON_KM).min(1.0)).collect();
-    let (score, explanation) = match mean(&values) {
-        Some(m) => (m, format!("{} distance measures", rows.len())),
-        None => (0.0, "no distance evidence".to_string()),
-    };
-    ComponentScore {
-        score,
-        weight: 0.0,
-        parts: BTreeMap::new(),
-        explanation,
-        evidence: rows.iter().map(|i| i.id.clone()).collect(),
-    }
-}
-
-pub fn raw_threat(case: &Case) -> (RawThreat, BTreeMap<String, ComponentScore>, Option<f64>) {
-    let (power, share) = aggregate_power(case);
-    let offense = offensive_capability(case);
-    let prox = proximity(case);
-    let intent = intentions(case);
-    let raw = RawThreat {
-        aggregate_power: power.score,
-        offensive_capability: offense.score,
-        proximity: prox.score,
-        intentions: intent.score,
-    };
-    let mut map = BTreeMap::new();
-    map.insert(Component::AggregatePower.as_str().to_string(), power);
-    map.insert(Component::OffensiveCapability.as_str().to_string(), offense);
-    map.insert(Component::Proximity.as_str().to_string(), prox);
-    map.insert(Component::Intentions.as_str().to_string(), intent);
-    (raw, map, share)
-}
-
-/// Weighted mean of the component scores (weights normalised; all-zero weights give 0).
-pub fn combine(raw: &RawThreat, w: &ThreatWeights) -> f64 {
-    let total = w.aggregate_power + w.offensive_capability + w.proximity + w.intentions;
-    if total <= 0.0 {
-        return 0.0;
-    }
-    (raw.aggregate_power * w.aggregate_power
-        + raw.offensive_capability * w.offensive_capability
-        + raw.proximity * w.proximity
-        + raw.intentions * w.intentions)
-        / total
-}
-
-/// The level for a score; no perceived intent means no threat whatever the score (Walt).
-pub fn level_for(score: f64, intentions: f64, th: &ThreatThresholds) -> (ThreatLevel, String) {
-    if intentions < th.intent_floor {
-        return (
-            ThreatLevel::None,
-            format!(
-                "perceived intent {:.2} is below the floor {:.2}: without perceived hostile intent capabilities alone make no threat",
-                intentions, th.intent_floor
+    let explanation = if !explain {
+        String::new()
+    } else {
+        match share {
+            Some(s) => format!(
+                "{} capability measure{} put the target's share at {:.2} of the pair (0.50 = parity){}",
+                metric_levels.len(),
+                plural(metric_levels.len()),
+                s,
+                if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) }
             ),
-        );
+            None if !notes.is_empty() => notes.join("; "),
+            None => "missing: no capability evidence".to_string(),
+        }
+    };
+    Scored { score, parts, explanation, share }
+}
+
+/// Offensive capability: for each development level ℓ = 1 (research or doctrine), 2
+/// (development), 3 (fielded), how established it is from the programs at ℓ or above,
+/// n / (n + k); the score is the mean of the three. Adding a program never lowers it.
+fn offensive_capability(view: &View, m: &Method, explain: bool) -> Scored {
+    let values: Vec<f64> =
+        view.of(Component::OffensiveCapability, IndicatorKind::Program).map(|o| o.value).collect();
+    if values.is_empty() {
+        return Scored {
+            score: None,
+            parts: vec![],
+            explanation: if explain { "missing: no military programs coded".into() } else { String::new() },
+            share: None,
+        };
     }
-    let (level, why) = if score >= th.severe {
-        (ThreatLevel::Severe, format!("score {:.3} ≥ severe threshold {:.2}", score, th.severe))
-    } else if score >= th.limited {
-        (
-            ThreatLevel::Limited,
-            format!("score {:.3} is between the limited ({:.2}) and severe ({:.2}) thresholds", score, th.limited, th.severe),
-        )
-    } else if score >= th.latent {
-        (
-            ThreatLevel::Latent,
-            format!("score {:.3} is between the latent ({:.2}) and limited ({:.2}) thresholds", score, th.latent, th.limited),
+    let at = |l: f64| values.iter().filter(|v| **v >= l).count();
+    let (n1, n2, n3) = (at(1.0), at(2.0), at(3.0));
+    let k = m.program_saturation;
+    let (s1, s2, s3) = (saturation(n1, k), saturation(n2, k), saturation(n3, k));
+    let score = (s1 + s2 + s3) / 3.0;
+    let explanation = if explain {
+        format!(
+            "{} military program{s} or doctrine{s}: {} at development or beyond, {} fielded",
+            values.len(),
+            n2,
+            n3,
+            s = plural(values.len())
         )
     } else {
-        (ThreatLevel::None, format!("score {:.3} is below the latent threshold {:.2}", score, th.latent))
+        String::new()
     };
-    (level, why)
+    Scored {
+        score: Some(score),
+        parts: vec![("research", s1), ("development", s2), ("fielded", s3)],
+        explanation,
+        share: None,
+    }
 }
 
-pub fn assess(case: &Case, params: &Params) -> (ThreatAssessment, RawThreat) {
-    let (raw, mut components, share) = raw_threat(case);
+/// Perceived intentions: how established hostile perception is, from the balancer's coded
+/// statements. Concern (1 or more) and hostile intent (2) each saturate as n / (n + k); their
+/// mean is discounted by the benign statements (−1): × (1 − b / (b + n₁ + k)). Neutral
+/// statements (0) change nothing; any statement at 1 or 2 raises the score.
+fn intentions(view: &View, m: &Method, explain: bool) -> Scored {
+    let values: Vec<f64> = view.of(Component::Intentions, IndicatorKind::Perception).map(|o| o.value).collect();
+    if values.is_empty() {
+        return Scored {
+            score: None,
+            parts: vec![],
+            explanation: if explain { "missing: no perception statements".into() } else { String::new() },
+            share: None,
+        };
+    }
+    let n1 = values.iter().filter(|v| **v >= 1.0).count();
+    let n2 = values.iter().filter(|v| **v >= 2.0).count();
+    let nb = values.iter().filter(|v| **v <= -1.0).count();
+    let k = m.intent_saturation;
+    let hostile = 0.5 * saturation(n1, k) + 0.5 * saturation(n2, k);
+    let discount = 1.0 - nb as f64 / (nb as f64 + n1 as f64 + k.max(1e-9));
+    let score = hostile * discount;
+    let explanation = if explain {
+        format!(
+            "{} statement{} by the balancer: {} read concern or worse, {} hostile intent, {} benign",
+            values.len(),
+            plural(values.len()),
+            n1,
+            n2,
+            nb
+        )
+    } else {
+        String::new()
+    };
+    Scored {
+        score: Some(score),
+        parts: vec![("concern", saturation(n1, k)), ("hostile", saturation(n2, k)), ("benign_discount", discount)],
+        explanation,
+        share: None,
+    }
+}
+
+/// Proximity: 1 at 0 km falling linearly to 0 at `method.proximity_horizon_km` (mean over
+/// distance rows).
+fn proximity(view: &View, m: &Method, explain: bool) -> Scored {
+    let values: Vec<f64> = view
+        .of(Component::Proximity, IndicatorKind::Distance)
+        .map(|o| 1.0 - (o.value / m.proximity_horizon_km.max(1.0)).min(1.0))
+        .collect();
+    let score = mean(&values);
+    let explanation = if !explain {
+        String::new()
+    } else if score.is_some() {
+        format!("{} distance measure{}", values.len(), plural(values.len()))
+    } else {
+        "missing: no distance evidence".to_string()
+    };
+    Scored { score, parts: vec![], explanation, share: None }
+}
+
+/// The four component scores of a view, numbers only (no explanations).
+pub fn raw_threat(view: &View, m: &Method) -> RawThreat {
+    let power = aggregate_power(view, m, false);
+    RawThreat {
+        aggregate_power: power.score,
+        offensive_capability: offensive_capability(view, m, false).score,
+        proximity: proximity(view, m, false).score,
+        intentions: intentions(view, m, false).score,
+        target_share: power.share,
+    }
+}
+
+/// The combined score: the larger of the weighted mean over the components with evidence and
+/// the intent-and-capability path min(intentions, offensive capability) — Walt's point that
+/// hostile intent backed by offensive capability threatens whatever the aggregate power.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Combined {
+    pub score: f64,
+    pub weighted_mean: f64,
+    pub intent_capability: Option<f64>,
+    pub coverage: f64,
+}
+
+pub fn combine(raw: &RawThreat, w: &ThreatWeights) -> Combined {
+    let pairs = [
+        (raw.aggregate_power, w.aggregate_power),
+        (raw.offensive_capability, w.offensive_capability),
+        (raw.proximity, w.proximity),
+        (raw.intentions, w.intentions),
+    ];
+    let total: f64 = pairs.iter().map(|p| p.1.max(0.0)).sum();
+    let covered: f64 = pairs.iter().filter(|p| p.0.is_some()).map(|p| p.1.max(0.0)).sum();
+    let weighted_mean = if covered > 0.0 {
+        pairs.iter().filter_map(|(s, wt)| s.map(|s| s * wt.max(0.0))).sum::<f64>() / covered
+    } else {
+        0.0
+    };
+    let intent_capability = match (raw.intentions, raw.offensive_capability) {
+        (Some(i), Some(o)) => Some(i.min(o)),
+        _ => None,
+    };
+    Combined {
+        score: weighted_mean.max(intent_capability.unwrap_or(0.0)),
+        weighted_mean,
+        intent_capability,
+        coverage: if total > 0.0 { covered / total } else { 0.0 },
+    }
+}
+
+/// Why a threat level was given, as data (the report words it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LevelReason {
+    NoIntentEvidence,
+    LowCoverage { coverage: f64, min: f64 },
+    BelowIntentFloor { intentions: f64, floor: f64 },
+    Band { score: f64 },
+}
+
+/// The level for a combined score. Without perception evidence, or with less than
+/// `min_coverage` of the weight on evidence, the threat cannot be assessed; below the intent
+/// floor there is no threat whatever the capabilities (Walt).
+pub fn level_for(c: &Combined, intentions: Option<f64>, th: &ThreatThresholds, min_coverage: f64) -> (ThreatLevel, LevelReason) {
+    let Some(intentions) = intentions else {
+        return (ThreatLevel::Insufficient, LevelReason::NoIntentEvidence);
+    };
+    if c.coverage + 1e-12 < min_coverage {
+        return (ThreatLevel::Insufficient, LevelReason::LowCoverage { coverage: c.coverage, min: min_coverage });
+    }
+    if intentions < th.intent_floor {
+        return (ThreatLevel::None, LevelReason::BelowIntentFloor { intentions, floor: th.intent_floor });
+    }
+    let level = if c.score >= th.severe {
+        ThreatLevel::Severe
+    } else if c.score >= th.limited {
+        ThreatLevel::Limited
+    } else if c.score >= th.latent {
+        ThreatLevel::Latent
+    } else {
+        ThreatLevel::None
+    };
+    (level, LevelReason::Band { score: c.score })
+}
+
+fn describe_reason(r: LevelReason, th: &ThreatThresholds) -> String {
+    match r {
+        LevelReason::NoIntentEvidence => "insufficient evidence: no perception statement, and without perceived intent the threat cannot be assessed".into(),
+        LevelReason::LowCoverage { coverage, min } => format!(
+            "insufficient evidence: only {:.0}% of the threat weight rests on evidence (at least {:.0}% needed)",
+            coverage * 100.0,
+            min * 100.0
+        ),
+        LevelReason::BelowIntentFloor { intentions, floor } => format!(
+            "perceived intent {intentions:.2} is below the floor {floor:.2}: without perceived hostile intent capabilities alone make no threat"
+        ),
+        LevelReason::Band { score } if score >= th.severe => format!("score {:.3} ≥ severe threshold {:.2}", score, th.severe),
+        LevelReason::Band { score } if score >= th.limited => format!(
+            "score {:.3} is between the limited ({:.2}) and severe ({:.2}) thresholds",
+            score, th.limited, th.severe
+        ),
+        LevelReason::Band { score } if score >= th.latent => format!(
+            "score {:.3} is between the latent ({:.2}) and limited ({:.2}) thresholds",
+            score, th.latent, th.limited
+        ),
+        LevelReason::Band { score } => format!("score {:.3} is below the latent threshold {:.2}", score, th.latent),
+    }
+}
+
+fn evidence_ids(view: &View, component: Component) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for o in view.obs.iter().filter(|o| o.ind.component == component) {
+        if !ids.iter().any(|i| i == &o.ind.id) {
+            ids.push(o.ind.id.clone());
+        }
+    }
+    ids
+}
+
+/// The explained assessment of a view (the point estimate).
+pub fn assess_view(view: &View, params: &Params) -> ThreatAssessment {
+    let m = &params.method;
     let w = &params.threat_weights;
     let total = w.aggregate_power + w.offensive_capability + w.proximity + w.intentions;
     let norm = |x: f64| if total > 0.0 { x / total } else { 0.0 };
-    for (name, weight) in [
-        ("aggregate_power", w.aggregate_power),
-        ("offensive_capability", w.offensive_capability),
-        ("proximity", w.proximity),
-        ("intentions", w.intentions),
-    ] {
-        if let Some(c) = components.get_mut(name) {
-            c.weight = norm(weight);
+    let power = aggregate_power(view, m, true);
+    let share = power.share;
+    let scored = [
+        (Component::AggregatePower, power, w.aggregate_power),
+        (Component::OffensiveCapability, offensive_capability(view, m, true), w.offensive_capability),
+        (Component::Proximity, proximity(view, m, true), w.proximity),
+        (Component::Intentions, intentions(view, m, true), w.intentions),
+    ];
+    let raw = RawThreat {
+        aggregate_power: scored[0].1.score,
+        offensive_capability: scored[1].1.score,
+        proximity: scored[2].1.score,
+        intentions: scored[3].1.score,
+        target_share: share,
+    };
+    let mut components = BTreeMap::new();
+    let mut missing = Vec::new();
+    for (c, s, weight) in scored {
+        if s.score.is_none() && weight > 0.0 {
+            missing.push(c.as_str().to_string());
+        }
+        components.insert(
+            c.as_str().to_string(),
+            ComponentScore {
+                score: s.score,
+                weight: norm(weight),
+                parts: s.parts.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+                explanation: s.explanation,
+                evidence: evidence_ids(view, c),
+            },
+        );
+    }
+    let combined = combine(&raw, w);
+    let (level, why) = level_for(&combined, raw.intentions, &params.threat_thresholds, m.min_coverage);
+    let mut reason = describe_reason(why, &params.threat_thresholds);
+    if let Some(ic) = combined.intent_capability {
+        if ic > combined.weighted_mean && matches!(why, LevelReason::Band { .. }) {
+            reason.push_str(&format!(
+                " (carried by intent backed by offensive capability, {:.3}, above the weighted mean {:.3})",
+                ic, combined.weighted_mean
+            ));
         }
     }
-    let score = combine(&raw, w);
-    let (level, reason) = level_for(score, raw.intentions, &params.threat_thresholds);
-    (ThreatAssessment { level, score, components, target_power_share: share, reason }, raw)
+    ThreatAssessment {
+        level,
+        score: combined.score,
+        components,
+        coverage: combined.coverage,
+        missing,
+        weighted_mean: combined.weighted_mean,
+        intent_capability: combined.intent_capability,
+        target_power_share: share,
+        reason,
+    }
+}
+
+pub fn assess(case: &Case, params: &Params) -> ThreatAssessment {
+    assess_view(&View::full(case), params)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::{Case, Component as C, IndicatorKind as K};
 
     #[test]
     fn cagr_matches_hand_computation() {
@@ -361,63 +540,59 @@ mod tests {
         assert_eq!(cagr(&[(2015, 1.0)]), None);
     }
 
+    fn full(score: f64) -> Combined {
+        Combined { score, weighted_mean: score, intent_capability: None, coverage: 1.0 }
+    }
+
     #[test]
-    fn levels_follow_thresholds_and_intent_floor() {
+    fn levels_follow_thresholds_intent_floor_and_coverage() {
         let th = Params::default().threat_thresholds;
-        assert_eq!(level_for(0.9, 0.9, &th).0, ThreatLevel::Severe);
-        assert_eq!(level_for(0.6, 0.9, &th).0, ThreatLevel::Limited);
-        assert_eq!(level_for(0.35, 0.9, &th).0, ThreatLevel::Latent);
-        assert_eq!(level_for(0.1, 0.9, &th).0, ThreatLevel::None);
-        assert_eq!(level_for(0.95, 0.0, &th).0, ThreatLevel::None);
+        assert_eq!(level_for(&full(0.9), Some(0.9), &th, 0.6).0, ThreatLevel::Severe);
+        assert_eq!(level_for(&full(0.6), Some(0.9), &th, 0.6).0, ThreatLevel::Limited);
+        assert_eq!(level_for(&full(0.35), Some(0.9), &th, 0.6).0, ThreatLevel::Latent);
+        assert_eq!(level_for(&full(0.1), Some(0.9), &th, 0.6).0, ThreatLevel::None);
+        assert_eq!(level_for(&full(0.95), Some(0.0), &th, 0.6).0, ThreatLevel::None);
+        assert_eq!(level_for(&full(0.95), None, &th, 0.6).0, ThreatLevel::Insufficient);
+        let thin = Combined { coverage: 0.4, ..full(0.9) };
+        assert_eq!(level_for(&thin, Some(0.9), &th, 0.6).0, ThreatLevel::Insufficient);
     }
 
     #[test]
     fn same_year_observations_are_averaged_and_years_compared() {
-        use crate::case::*;
-        use crate::date::PartialDate;
-        let ind = |id: &str, year: i32, v: f64| Indicator {
-            id: id.into(),
-            component: Component::AggregatePower,
-            kind: IndicatorKind::Standing,
-            metric: "overall".into(),
-            actor: "B".into(),
-            date: PartialDate::year(year),
-            value: v,
-            unit: String::new(),
-            label_en: "x".into(),
-            label_zh: String::new(),
-            sources: vec!["S".into()],
-            locator: String::new(),
-        };
-        let case = Case {
-            meta: CaseMeta {
-                id: "t".into(),
-                title_en: "t".into(),
-                title_zh: String::new(),
-                balancer: "A".into(),
-                target: "B".into(),
-                domain: "d".into(),
-                domain_zh: String::new(),
-                period: (2019, 2021),
-            },
-            params: Params::default(),
-            sources: vec![],
-            actors: vec![],
-            // 2019: -2 (share 0); 2021: -1 and +1 (shares 0.25 and 0.75, mean 0.5).
-            indicators: vec![ind("a", 2019, -2.0), ind("b", 2021, -1.0), ind("c", 2021, 1.0)],
-            actions: vec![],
-        };
-        let (score, share) = aggregate_power(&case);
-        assert_eq!(share, Some(0.5));
-        assert_eq!(score.parts["level"], 1.0);
-        assert_eq!(score.parts["trend"], 1.0, "the share rose from 0 to 0.5");
-        assert!(score.explanation.contains("0.00 (2019) → 0.50 (2021)"), "{}", score.explanation);
+        // 2019: -2 (share 0); 2021: -1 and +1 (shares 0.25 and 0.75, mean 0.5).
+        let case = Case::empty("A", "B", (2019, 2021))
+            .with_indicator("a", C::AggregatePower, K::Standing, "overall", "B", 2019, -2.0)
+            .with_indicator("b", C::AggregatePower, K::Standing, "overall", "B", 2021, -1.0)
+            .with_indicator("c", C::AggregatePower, K::Standing, "overall", "B", 2021, 1.0);
+        let s = aggregate_power(&View::full(&case), &Method::default(), true);
+        assert_eq!(s.share, Some(0.5));
+        assert_eq!(s.parts[0], ("level", 1.0));
+        assert_eq!(s.parts[1], ("trend", 1.0), "the share rose from 0 to 0.5");
+        assert!(s.explanation.contains("0.00 (2019) → 0.50 (2021)"), "{}", s.explanation);
     }
 
     #[test]
-    fn zero_weight_components_do_not_count() {
-        let raw = RawThreat { aggregate_power: 1.0, offensive_capability: 1.0, proximity: 0.0, intentions: 1.0 };
-        let w = Params::default().threat_weights;
-        assert!((combine(&raw, &w) - 1.0).abs() < 1e-12);
+    fn hostile_intent_backed_by_offensive_capability_reaches_severe_without_superior_power() {
+        // Walt's WWII Germany: a weaker state (share 0.3) with hostile intent and fielded arms.
+        let mut case = Case::empty("GBR", "DEU", (1936, 1939))
+            .with_indicator("p1", C::AggregatePower, K::Capability, "gdp", "GBR", 1938, 7.0)
+            .with_indicator("p2", C::AggregatePower, K::Capability, "gdp", "DEU", 1938, 3.0);
+        for k in 0..20 {
+            case = case
+                .with_indicator(&format!("i{k}"), C::Intentions, K::Perception, "statement", "GBR", 1938, 2.0)
+                .with_indicator(&format!("o{k}"), C::OffensiveCapability, K::Program, "arms", "DEU", 1938, 3.0);
+        }
+        let t = assess(&case, &case.params);
+        assert!(t.weighted_mean < 0.8, "the weighted mean alone stays below severe: {}", t.weighted_mean);
+        assert_eq!(t.level, ThreatLevel::Severe, "{t:?}");
+    }
+
+    #[test]
+    fn a_component_without_evidence_is_missing_not_zero() {
+        let case = Case::empty("A", "B", (2020, 2021)).with_indicator("i", C::Intentions, K::Perception, "s", "A", 2020, 1.0);
+        let t = assess(&case, &case.params);
+        assert_eq!(t.missing, vec!["aggregate_power", "offensive_capability"]);
+        assert!(t.components["aggregate_power"].score.is_none());
+        assert_eq!(t.level, ThreatLevel::Insufficient, "40% of the weight covered is below 60%");
     }
 }

@@ -35,9 +35,26 @@ pub fn value(v: f64) -> String {
     }
 }
 
+/// A share as a whole percentage, never rounded to 0% or 100% when it is not exactly that:
+/// 0.996 is `99.6%`, 0.9999 is `>99.9%`, 0.0004 is `<0.1%`.
 pub fn pct(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
+    let p = v * 100.0;
+    if p > 0.0 && p < 0.05 {
+        "<0.1%".into()
+    } else if p < 100.0 && p > 99.95 {
+        ">99.9%".into()
+    } else if (p > 0.0 && p < 0.5) || (p < 100.0 && p >= 99.5) {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.0}%")
+    }
 }
+
+/// An optional score: `0.642` or `missing`.
+pub fn score(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.3}")).unwrap_or_else(|| "missing".into())
+}
+
 
 /// Pad `s` with spaces to `width` terminal columns (CJK characters take two).
 pub fn pad(s: &str, width: usize) -> String {
@@ -62,6 +79,17 @@ pub fn both(en: &str, zh: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shares_are_never_rounded_to_certainty() {
+        assert_eq!(super::pct(0.996), "99.6%");
+        assert_eq!(super::pct(1.0), "100%");
+        assert_eq!(super::pct(0.9999), ">99.9%");
+        assert_eq!(super::pct(0.0), "0%");
+        assert_eq!(super::pct(0.004), "0.4%");
+        assert_eq!(super::pct(0.0002), "<0.1%");
+        assert_eq!(super::pct(0.5), "50%");
+    }
+
     use super::*;
 
     #[test]

@@ -53,14 +53,67 @@ pub struct JsonReport<'a> {
     pub prediction: &'a softbalance_core::Prediction,
     pub observed: &'a softbalance_core::observed::ObservedProfile,
     pub verdict: &'a softbalance_core::observed::Verdict,
+    /// The single changes that flip the answer, ranked (all tried changes that flip, then the
+    /// ten most influential others).
+    pub sensitivity: Vec<SensitivityRow>,
+    /// Action id → friction-test outcome and rule.
+    pub friction_test: Vec<FrictionRow>,
+    /// The what-if changes applied (`--set`, `--drop`, `--drop-source`), empty for the case as is.
+    pub adjustments: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coder_agreement: Option<&'a Agreement>,
 }
 
-pub fn json_report<'a>(case: &'a Case, a: &'a Analysis, agreement: Option<&'a Agreement>) -> JsonReport<'a> {
+#[derive(Serialize)]
+pub struct SensitivityRow {
+    pub change: String,
+    pub kind: &'static str,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_value: Option<f64>,
+    pub prediction_to: Option<softbalance_core::Response>,
+    pub observed_to: Option<softbalance_core::Response>,
+    pub influence: f64,
+}
+
+#[derive(Serialize)]
+pub struct FrictionRow {
+    pub action: String,
+    pub outcome: &'static str,
+    pub rule: String,
+    pub corroboration: Vec<&'static str>,
+}
+
+pub fn sensitivity_rows(a: &Analysis) -> Vec<SensitivityRow> {
+    use softbalance_core::sensitivity::Change;
+    let flips = a.sensitivity.iter().filter(|e| e.flips()).count();
+    a.sensitivity
+        .iter()
+        .take(flips + 10)
+        .map(|e| {
+            let (kind, id, to_value) = match &e.change {
+                Change::DropIndicator(id) => ("drop_indicator", id.clone(), None),
+                Change::DropAction(id) => ("drop_action", id.clone(), None),
+                Change::DropSource { id, .. } => ("drop_source", id.clone(), None),
+                Change::MoveParam { key, to, .. } => ("move_parameter", key.to_string(), *to),
+            };
+            SensitivityRow {
+                change: crate::words::change(&e.change),
+                kind,
+                id,
+                to_value,
+                prediction_to: e.prediction_to,
+                observed_to: e.observed_to,
+                influence: e.influence,
+            }
+        })
+        .collect()
+}
+
+pub fn json_report<'a>(case: &'a Case, a: &'a Analysis, agreement: Option<&'a Agreement>, adjustments: &'a [String]) -> JsonReport<'a> {
     let m = &case.meta;
     JsonReport {
-        schema: "softbalance.report/1",
+        schema: "softbalance.report/2",
         generator: format!("softbalance {}", env!("CARGO_PKG_VERSION")),
         case: CaseInfo {
             id: &m.id,
@@ -82,6 +135,20 @@ pub fn json_report<'a>(case: &'a Case, a: &'a Analysis, agreement: Option<&'a Ag
         prediction: &a.prediction,
         observed: &a.observed,
         verdict: &a.verdict,
+        sensitivity: sensitivity_rows(a),
+        friction_test: a
+            .observed
+            .friction
+            .per_action
+            .iter()
+            .map(|(id, r)| FrictionRow {
+                action: id.clone(),
+                outcome: r.outcome.as_str(),
+                rule: crate::words::friction_rule(r),
+                corroboration: r.corroboration.clone(),
+            })
+            .collect(),
+        adjustments,
         coder_agreement: agreement,
     }
 }

@@ -6,6 +6,8 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 mod fmt;
+pub mod timeline;
+pub mod words;
 
 pub use json::{json_report, Agreement, Disagreement};
 
@@ -20,13 +22,14 @@ pub enum Format {
 }
 
 /// Render `analysis` of `case` in `format`. `agreement` is the text coder's comparison with
-/// the hand coding, when it was run.
-pub fn render(case: &Case, analysis: &Analysis, agreement: Option<&Agreement>, format: Format) -> String {
+/// the hand coding, when it was run; `adjustments` names the what-if changes applied to the
+/// case (`--set`, `--drop`), shown in the report's header.
+pub fn render(case: &Case, analysis: &Analysis, agreement: Option<&Agreement>, adjustments: &[String], format: Format) -> String {
     match format {
-        Format::Text => text::render(case, analysis, agreement),
-        Format::Markdown => markdown::render(case, analysis, agreement),
+        Format::Text => text::render(case, analysis, agreement, adjustments),
+        Format::Markdown => markdown::render(case, analysis, agreement, adjustments),
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json_report(case, analysis, agreement))
+            let mut s = serde_json::to_string_pretty(&json_report(case, analysis, agreement, adjustments))
                 .expect("the report is plain data and always serialises");
             s.push('\n');
             s

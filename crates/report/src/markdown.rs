@@ -3,7 +3,8 @@
 //! 表 1 with growth recomputed from raw values, and every action section named `表 N`), and
 //! cites every row as a numbered reference to sources.csv.
 
-use crate::fmt::{both, cell, pct, thousands, value};
+use crate::fmt::{both, cell, pct, score, thousands, value};
+use crate::words;
 use crate::json::Agreement;
 use softbalance_core::case::{Component, Indicator};
 use softbalance_core::{Analysis, Case, StrategyCode};
@@ -94,7 +95,7 @@ fn indicator_table(o: &mut String, rows: &[&Indicator], cites: &mut Citations) {
     let _ = writeln!(o);
 }
 
-pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> String {
+pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustments: &[String]) -> String {
     let m = &case.meta;
     let mut cites = Citations { case, order: Vec::new() };
     let mut o = String::new();
@@ -118,8 +119,9 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
         m.id
     );
     let p = &a.prediction;
-    let _ = writeln!(o, "> **Answer.** The theory predicts **{}** ({}); the observed record is **{}**. {}\n",
-        p.response.label_en(), p.response.label_zh(), a.observed.response.label_en(), a.verdict.explanation);
+    let _ = writeln!(o, "> **Answer.** The theory predicts **{}** ({}); the observed record is **{}**. {}\n{}",
+        p.response.label_en(), p.response.label_zh(), a.observed.response.label_en(), a.verdict.explanation,
+        if adjustments.is_empty() { String::new() } else { format!("> **What-if.** {}\n\n", adjustments.join("; ")) });
 
     // 1. Motives
     let _ = writeln!(o, "## 1. Motives 動因\n");
@@ -128,10 +130,16 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
     let _ = writeln!(o, "|---|---:|---:|---:|---|");
     for comp in [Component::AggregatePower, Component::OffensiveCapability, Component::Proximity, Component::Intentions] {
         if let Some(c) = a.threat.components.get(comp.as_str()) {
-            let _ = writeln!(o, "| {} {} | {:.3} | {:.2} | {:.3} | {} |", comp.as_str(), comp.label_zh(), c.score, c.weight, c.score * c.weight, cell(&c.explanation));
+            let weighted = c.score.map(|x| format!("{:.3}", x * c.weight)).unwrap_or_else(|| "missing".into());
+            let _ = writeln!(o, "| {} {} | {} | {:.2} | {} | {} |", comp.as_str(), comp.label_zh(), score(c.score), c.weight, weighted, cell(&c.explanation));
         }
     }
     let _ = writeln!(o, "| **threat score** | **{:.3}** | | | {} |\n", a.threat.score, cell(&a.threat.reason));
+    let _ = writeln!(o, "Evidence covers {} of the threat weight{}. The score is the larger of the weighted mean over covered components ({:.3}) and the intent-and-capability path, the lesser of intentions and offensive capability ({}).\n",
+        pct(a.threat.coverage),
+        if a.threat.missing.is_empty() { String::new() } else { format!("; missing: {}", a.threat.missing.join(", ")) },
+        a.threat.weighted_mean,
+        score(a.threat.intent_capability));
     for comp in [Component::AggregatePower, Component::OffensiveCapability, Component::Proximity, Component::Intentions] {
         let rows: Vec<&Indicator> = case.indicators.iter().filter(|i| i.component == comp).collect();
         if rows.is_empty() {
@@ -143,8 +151,8 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
 
     let i = &a.interests;
     let _ = writeln!(o, "### 1.2 Common interests 共同利益: {} ({})\n", i.level.as_str(), i.level.label_zh());
-    let _ = writeln!(o, "Score {:.3} = economic {:.3} (weight {:.2}) and cooperation breadth {:.3} (weight {:.2}). {}.\n",
-        i.score, i.economic, case.params.interest_weights.economic, i.cooperation, case.params.interest_weights.cooperation, i.explanation);
+    let _ = writeln!(o, "Score {:.3} = economic {} (weight {:.2}) and cooperation breadth {} (weight {:.2}). {}.\n",
+        i.score, score(i.economic), case.params.interest_weights.economic, score(i.cooperation), case.params.interest_weights.cooperation, i.explanation);
     if !i.series.is_empty() {
         // Name the table as the source does when all its rows share a table locator (the
         // paper's 表 1), otherwise describe it.
@@ -210,19 +218,54 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Strin
     let _ = writeln!(o, "## 2. Prediction 預測: {} ({})\n", p.response.label_en(), p.response.label_zh());
     let _ = writeln!(o, "{}\n", p.explanation);
     let r = &p.robustness;
-    let _ = writeln!(o, "Robustness: {} seeded draws (seed {}) with each threat weight multiplied by U(1−{s}, 1+{s}) and each threshold shifted by U(−{t}, +{t}):\n",
-        thousands(r.draws as f64, 0), r.seed, s = r.weight_spread, t = r.threshold_spread);
-    let _ = writeln!(o, "| response | share of draws |\n|---|---:|");
-    for (k, v) in &r.response_shares {
-        let _ = writeln!(o, "| {k} | {} |", pct(*v));
+    let _ = writeln!(o, "Robustness: {} seeded draws (seed {}). Each draw resamples the evidence with replacement in the units it comes in ({} units: a metric's paired measures, a series whole, a source's rows), resamples the actions, moves each coded ordinal value one step with probability {}, multiplies each weight by U(1−{s}, 1+{s}) and each method constant by U(1−{ms}, 1+{ms}), and shifts each threshold by U(−{t}, +{t}).\n",
+        thousands(r.draws as f64, 0), r.seed, r.evidence_units, r.ordinal_step, s = r.weight_spread, ms = r.method_spread, t = r.threshold_spread);
+    let _ = writeln!(o, "| outcome | predicted | observed |\n|---|---:|---:|");
+    for resp in softbalance_core::Response::ALL {
+        let k = resp.as_str();
+        let pv = r.response_shares.get(k).map(|v| pct(*v)).unwrap_or_else(|| "–".into());
+        let ov = r.observed_shares.get(k).map(|v| pct(*v)).unwrap_or_else(|| "–".into());
+        let _ = writeln!(o, "| {k} | {pv} | {ov} |");
     }
-    let _ = writeln!(o, "\nThreat level across draws: {}.\n", r.threat_level_shares.iter().map(|(k, v)| format!("{k} {}", pct(*v))).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(o, "\nThreat level across draws: {}.\n", words::shares(&r.threat_level_shares));
+    let _ = writeln!(o, "| score | value | nearest threshold | at | distance |\n|---|---:|---|---:|---:|");
+    for mg in &r.margins {
+        let _ = writeln!(o, "| {} | {:.3} | `{}` | {:.3} | {:.3} |", mg.score, mg.value, mg.nearest, mg.threshold, mg.distance);
+    }
+    let (top, flips) = words::top(&a.sensitivity, 15);
+    let _ = writeln!(o, "\n**Sensitivity: what flips the answer.** {flips} of {} single changes flip the prediction or the observed outcome; ranked by influence (flips first):\n", a.sensitivity.len());
+    let _ = writeln!(o, "| change | effect | influence |\n|---|---|---:|");
+    for e in top {
+        let _ = writeln!(o, "| {} | {} | {:.3} |", cell(&words::change(&e.change)), words::effect(e, p.response, a.observed.response), e.influence);
+    }
+    let _ = writeln!(o);
 
     // 3. Strategies
     let ob = &a.observed;
     let _ = writeln!(o, "## 3. Strategies 策略\n");
-    let _ = writeln!(o, "{} actions: {} soft, {} hard, {} routine friction or cooperation{}.\n", ob.total, ob.soft, ob.hard, ob.non_balancing,
-        ob.soft_share.map(|s| format!("; soft share of balancing actions {}", pct(s))).unwrap_or_default());
+    let (c, w) = (ob.count_shares, ob.magnitude_shares);
+    let _ = writeln!(o, "{} actions by the balancer in {} years: {} soft, {} hard, {} routine friction or cooperation. Shares of all actions by head count: soft {}, hard {}, friction {}, cooperation {}; by magnitude (which decides): soft {}, hard {}, friction {}, cooperation {}. Observed: **{}**{}.\n",
+        ob.total, ob.years, ob.soft, ob.hard, ob.non_balancing, pct(c.soft), pct(c.hard), pct(c.friction), pct(c.cooperation),
+        pct(w.soft), pct(w.hard), pct(w.friction), pct(w.cooperation), ob.response.label_en(),
+        if ob.head_count_response != ob.response { format!(" (by head count: {})", ob.head_count_response.label_en()) } else { String::new() });
+    if !ob.foreign_actor_actions.is_empty() {
+        let _ = writeln!(o, "Not counted toward the balancer's record (the actor is not the balancer or one of its agencies): {}.\n", ob.foreign_actor_actions.join(", "));
+    }
+    let f = &ob.friction;
+    if let Some(share) = f.pass_share {
+        let _ = writeln!(o, "**Friction test.** {} of {} balancing actions pass as balancing ({} of the {} assessed), {} read as routine friction, {} ambiguous, {} not assessed. With passing actions only, the record is **{}**.\n",
+            f.passed, f.balancing_actions, pct(share), f.passed + f.failed + f.ambiguous, f.failed, f.ambiguous, f.not_assessed,
+            f.outcome_passing_only.map(|r| r.label_en()).unwrap_or("not assessed"));
+        let _ = writeln!(o, "| action | code | test | rule |\n|---|---|---|---|");
+        for (id, res) in &f.per_action {
+            if let Some(act) = case.actions.iter().find(|x| &x.id == id) {
+                let _ = writeln!(o, "| {id} | `{}` | {} | {} |", act.code.as_str(), res.outcome.as_str(), cell(&words::friction_rule(res)));
+            }
+        }
+        let _ = writeln!(o);
+    } else {
+        let _ = writeln!(o, "**Friction test.** Not assessed: the case has no friction.csv.\n");
+    }
     let _ = writeln!(o, "| code | 中文 | family | actions |\n|---|---|---|---:|");
     for c in StrategyCode::ALL {
         let _ = writeln!(o, "| `{}` | {} | {} | {} |", c.as_str(), c.label_zh(), c.family().as_str(), ob.by_strategy.get(c.as_str()).copied().unwrap_or(0));

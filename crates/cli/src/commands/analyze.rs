@@ -1,5 +1,5 @@
-//! `softbalance analyze [CASE_DIR]`: validate a case (the built-in one by default), run the
-//! model, and print or write the report.
+//! `softbalance analyze [CASE_DIR]`: validate a case (the built-in one by default), apply
+//! what-if changes, run the model, and print or write the report or the per-year timeline.
 
 use super::{load_case, write_output, Failure};
 use softbalance_report::Format;
@@ -10,9 +10,24 @@ use std::process::ExitCode;
 /// Run the soft-balancing model on a case and report the answer.
 ///
 /// Without CASE_DIR, analyses the built-in case `us-china-ai` (U.S. AI strategy toward China,
-/// after Chang 2022). Exit codes: 0 ok; 3-7 the case is invalid (see `softbalance check`);
-/// 8 the output could not be written.
+/// after Chang 2022). Exit codes: 0 ok; 2 a bad --set/--drop; 3-7 the case is invalid (see
+/// `softbalance check`); 8 the output could not be written.
+///
+/// Examples:
+///
+///   softbalance analyze                                   # the built-in case, terminal summary
+///   softbalance analyze cases/my-case --format markdown --out report.md
+///   softbalance analyze --set interests.weights.economic=0 --set interests.weights.cooperation=0
+///   softbalance analyze --set threat.thresholds.severe=0.6 --drop I006,A012 --drop-source tortoise2020
+///   softbalance analyze --by-year                         # the escalation timeline, 2014-2022
+///   softbalance analyze --format json --out a.json && softbalance analyze --set method.min_coverage=0.9 --format json --out b.json && softbalance diff a.json b.json
+///
+/// Keys for --set: every number of case.toml's [threat], [interests], [method], [observed] and
+/// [robustness] tables by its dotted name (threat.weights.intentions, method.intent_saturation,
+/// observed.magnitude.hard.external, robustness.draws, …; docs/methodology.md lists them with
+/// their defaults), and interests.areas=a,b,c.
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Case folder (see docs/case-format.md); the built-in case when omitted.
     pub case_dir: Option<PathBuf>,
@@ -28,6 +43,18 @@ pub struct Args {
     /// Override the Monte Carlo seed of the manifest.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
+    /// What-if: set a parameter, KEY=VALUE (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+    /// What-if: drop indicators or actions by id (comma-separated, repeatable).
+    #[arg(long = "drop", value_name = "ID,…")]
+    pub drops: Vec<String>,
+    /// What-if: drop the rows that cite only this source (repeatable).
+    #[arg(long = "drop-source", value_name = "SOURCE")]
+    pub drop_sources: Vec<String>,
+    /// Print the escalation timeline: the model on the evidence up to each year of the period.
+    #[arg(long)]
+    pub by_year: bool,
     /// Skip machine-coding the case's actions with the text coder.
     #[arg(long)]
     pub no_coder: bool,
@@ -61,12 +88,28 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(s) = args.seed {
         case.params.robustness.seed = s;
     }
-    let analysis = softbalance_core::analyze(&case);
-    let agreement = if args.no_coder { None } else { super::agreement::machine_coding(&case) };
-    let report = softbalance_report::render(&case, &analysis, agreement.as_ref(), args.format.into());
+    let mut adjustments = softbalance_case::whatif::apply(&mut case, &args.sets, &args.drops, &args.drop_sources)
+        .map_err(|e| Failure::new(2, e.0))?;
+    if args.draws.is_some() {
+        adjustments.push(format!("robustness.draws = {}", case.params.robustness.draws));
+    }
+    let report = if args.by_year {
+        let rows = softbalance_core::timeline::by_year(&case);
+        match args.format {
+            FormatArg::Text => softbalance_report::timeline::text(&case, &rows),
+            FormatArg::Markdown => softbalance_report::timeline::markdown(&case, &rows),
+            FormatArg::Json => softbalance_report::timeline::json(&case, &rows),
+        }
+    } else {
+        let analysis = softbalance_core::analyze(&case);
+        let agreement = if args.no_coder { None } else { super::agreement::machine_coding(&case) };
+        softbalance_report::render(&case, &analysis, agreement.as_ref(), &adjustments, args.format.into())
+    };
     match &args.out {
         Some(path) => {
-            let inputs = args.case_dir.iter().flat_map(|d| softbalance_case::FILES.iter().map(move |f| d.join(f)));
+            let inputs = args.case_dir.iter().flat_map(|d| {
+                softbalance_case::FILES.iter().chain(softbalance_case::load::OPTIONAL_FILES.iter()).map(move |f| d.join(f))
+            });
             write_output(path, report.as_bytes(), inputs)?;
             eprintln!("wrote {}", path.display());
         }

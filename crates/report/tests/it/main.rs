@@ -14,21 +14,21 @@ fn mini() -> softbalance_core::Case {
 fn text_summary() {
     let case = mini();
     let a = softbalance_core::analyze(&case);
-    insta::assert_snapshot!(render(&case, &a, None, Format::Text));
+    insta::assert_snapshot!(render(&case, &a, None, &[], Format::Text));
 }
 
 #[test]
 fn markdown_report() {
     let case = mini();
     let a = softbalance_core::analyze(&case);
-    insta::assert_snapshot!(render(&case, &a, None, Format::Markdown).replace(env!("CARGO_PKG_VERSION"), "[version]"));
+    insta::assert_snapshot!(render(&case, &a, None, &[], Format::Markdown).replace(env!("CARGO_PKG_VERSION"), "[version]"));
 }
 
 #[test]
 fn json_report() {
     let case = mini();
     let a = softbalance_core::analyze(&case);
-    let json = render(&case, &a, None, Format::Json).replace(env!("CARGO_PKG_VERSION"), "[version]");
+    let json = render(&case, &a, None, &[], Format::Json).replace(env!("CARGO_PKG_VERSION"), "[version]");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["observed"]["by_strategy"].as_object().unwrap().len(), 9);
     // Growth recomputed from raw values: 90 → 117 is +30%.

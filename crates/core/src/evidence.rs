@@ -1,0 +1,69 @@
+//! The evidence view the scoring functions read: the case's indicators with their (possibly
+//! perturbed) values and whose side each is on, and the actions that count. The robustness
+//! check and the per-year timeline build views without copying the case.
+
+use crate::case::{Action, Case, Component, Indicator, IndicatorKind};
+
+/// Whose measure an indicator is: the balancer's (or one of its agencies'), the target's, or
+/// another actor's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Balancer,
+    Target,
+    Other,
+}
+
+/// One indicator as the scoring sees it: the row and the value to use.
+#[derive(Clone, Copy, Debug)]
+pub struct Obs<'a> {
+    pub ind: &'a Indicator,
+    pub value: f64,
+    pub side: Side,
+}
+
+/// A selection of a case's evidence (all of it, a bootstrap resample, or the rows dated up to a
+/// year).
+#[derive(Clone, Debug)]
+pub struct View<'a> {
+    pub case: &'a Case,
+    pub obs: Vec<Obs<'a>>,
+    pub actions: Vec<&'a Action>,
+}
+
+impl<'a> View<'a> {
+    /// All of the case's evidence, unchanged.
+    pub fn full(case: &'a Case) -> View<'a> {
+        View { case, obs: observations(case), actions: case.actions.iter().collect() }
+    }
+
+    /// The evidence dated (by its date) up to and including `year`.
+    pub fn up_to(case: &'a Case, year: i32) -> View<'a> {
+        View {
+            case,
+            obs: observations(case).into_iter().filter(|o| o.ind.date.year <= year).collect(),
+            actions: case.actions.iter().filter(|a| a.date.year <= year).collect(),
+        }
+    }
+
+    pub fn of(&self, component: Component, kind: IndicatorKind) -> impl Iterator<Item = &Obs<'a>> {
+        self.obs.iter().filter(move |o| o.ind.component == component && o.ind.kind == kind)
+    }
+}
+
+/// Every indicator of the case with its side resolved once.
+pub fn observations(case: &Case) -> Vec<Obs<'_>> {
+    case.indicators
+        .iter()
+        .map(|ind| Obs { ind, value: ind.value, side: side_of(case, &ind.actor) })
+        .collect()
+}
+
+pub fn side_of(case: &Case, actor: &str) -> Side {
+    if case.belongs_to(actor, &case.meta.balancer) {
+        Side::Balancer
+    } else if case.belongs_to(actor, &case.meta.target) {
+        Side::Target
+    } else {
+        Side::Other
+    }
+}

@@ -138,8 +138,8 @@ impl Default for Method {
         Method {
             power_level_weight: 0.7,
             growth_reference: 0.20,
-            intent_saturation: 5.0,
-            program_saturation: 5.0,
+            intent_saturation: 3.0,
+            program_saturation: 3.0,
             proximity_horizon_km: 10_000.0,
             much_stronger_share: 2.0 / 3.0,
             trend_reference: 0.10,

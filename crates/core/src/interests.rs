@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[serde(rename_all = "snake_case")]
 pub enum InterestLevel {
     /// Too little evidence to assess common interests.
+    #[serde(rename = "insufficient_evidence")]
     Insufficient,
     None,
     Weak,

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "snake_case")]
 pub enum ThreatLevel {
     /// Too little evidence to assess the threat.
+    #[serde(rename = "insufficient_evidence")]
     Insufficient,
     None,
     Latent,

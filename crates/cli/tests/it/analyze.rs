@@ -14,7 +14,7 @@ fn builtin_case_reproduces_the_papers_answer() {
     let j = builtin_json();
     assert_eq!(j["threat"]["level"], "limited");
     assert_eq!(j["prediction"]["response"], "soft");
-    assert_eq!(j["verdict"]["matches"], true);
+    assert_eq!(j["verdict"]["agreement"], "matches");
     let by = &j["observed"]["by_strategy"];
     for code in ["offset.internal", "offset.external", "obstruct.active", "institutional"] {
         assert!(by[code].as_u64().unwrap() > 0, "{code} should be observed: {by}");
@@ -146,4 +146,78 @@ fn actions_are_machine_coded_and_compared_with_the_hand_coding() {
     let md = bin().args(["analyze", "--format", "markdown"]).output().unwrap();
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("### Text coder vs hand coding") && md.contains("Cohen's kappa"));
+}
+
+#[test]
+fn robustness_comes_from_the_evidence_and_shows_what_flips_the_answer() {
+    let j = builtin_json();
+    let r = &j["prediction"]["robustness"];
+    assert!(r["bootstrap"].as_bool().unwrap());
+    assert!(r["evidence_units"].as_u64().unwrap() > 30);
+    let soft = r["response_shares"]["soft"].as_f64().unwrap();
+    assert!(soft > 0.5 && soft < 1.0, "the evidence-level draws are not unanimous by construction: {r}");
+    assert!(r["margins"].as_array().unwrap().iter().any(|m| m["score"] == "threat"));
+    let sens = j["sensitivity"].as_array().unwrap();
+    assert!(sens.iter().any(|e| e["id"] == "threat.thresholds.severe" && e["prediction_to"] == "hard"), "{sens:?}");
+    // The friction test is reported with its denominator.
+    let f = &j["observed"]["friction"];
+    assert!(f["balancing_actions"].as_u64().unwrap() > 50);
+    assert!(f["pass_share"].as_f64().unwrap() > 0.0);
+    assert_eq!(j["friction_test"].as_array().unwrap().len(), 84);
+}
+
+#[test]
+fn moving_the_threat_score_next_to_a_threshold_moves_the_shares() {
+    let shares = |extra: &[&str]| {
+        let out = bin().args(["analyze", "--format", "json", "--no-coder", "--draws", "2000"]).args(extra).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+        j["prediction"]["robustness"]["response_shares"]["hard"].as_f64().unwrap()
+    };
+    let far = shares(&[]);
+    let score = builtin_json()["threat"]["score"].as_f64().unwrap();
+    let near = shares(&["--set", &format!("threat.thresholds.severe={:.3}", score + 0.01)]);
+    assert!(near > far + 0.2, "hard share {far} → {near} when the severe cut sits just above the score");
+}
+
+#[test]
+fn what_if_without_interests_predicts_hard_as_the_theory_says() {
+    let out = bin()
+        .args(["analyze", "--format", "json", "--no-coder", "--set", "interests.weights.economic=0", "--set", "interests.weights.cooperation=0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["prediction"]["response"], "hard");
+    assert_eq!(j["prediction"]["rule"], "limited_without_interests");
+    assert_eq!(j["adjustments"].as_array().unwrap().len(), 2);
+    let text = bin().args(["analyze", "--no-coder", "--set", "interests.weights.economic=0"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("WHAT-IF: interests.weights.economic = 0"));
+}
+
+#[test]
+fn bad_what_ifs_are_refused_with_the_fix() {
+    let out = bin().args(["analyze", "--no-coder", "--set", "threat.weight.intentions=0.6"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean threat.weights.intentions"));
+    let out = bin().args(["analyze", "--no-coder", "--set", "threat.thresholds.severe=1.5"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["analyze", "--no-coder", "--drop", "I999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("I999"));
+}
+
+#[test]
+fn by_year_prints_every_year_of_the_period() {
+    let out = bin().args(["analyze", "--by-year", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let years: Vec<i64> = j["years"].as_array().unwrap().iter().map(|y| y["year"].as_i64().unwrap()).collect();
+    assert_eq!(years, (2014..=2022).collect::<Vec<_>>());
+    // Early years lack evidence and say which components are missing.
+    assert!(!j["years"][0]["missing"].as_array().unwrap().is_empty());
+    let text = String::from_utf8(bin().args(["analyze", "--by-year"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("2014") && text.contains("2022"));
+    let md = String::from_utf8(bin().args(["analyze", "--by-year", "--format", "markdown"]).output().unwrap().stdout).unwrap();
+    assert!(md.contains("| 2022 |"));
 }

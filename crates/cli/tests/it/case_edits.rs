@@ -22,7 +22,7 @@ fn a_severe_threat_predicts_hard_balancing() {
     assert_eq!(j["prediction"]["response"], "hard");
     assert_eq!(j["prediction"]["rule"], "severe_threat");
     // The observed record is still soft: the verdict must say so.
-    assert_eq!(j["verdict"]["matches"], false);
+    assert_eq!(j["verdict"]["agreement"], "does_not_match");
 }
 
 #[test]
@@ -41,13 +41,17 @@ fn lowering_the_severe_threshold_also_tips_the_case_to_hard() {
 }
 
 #[test]
-fn no_perceived_intent_means_no_threat_and_no_balancing() {
+fn without_perception_evidence_the_threat_cannot_be_assessed() {
+    // No statement at all is not evidence of benign intent: the answer is insufficient
+    // evidence, and the verdict cannot tell.
     let c = CaseCopy::new();
     c.edit_csv("indicators.csv", |row| field(row, "kind") != "perception");
     let j = c.analyze_json();
-    assert_eq!(j["threat"]["level"], "none");
-    assert_eq!(j["prediction"]["response"], "none");
-    assert_eq!(j["prediction"]["rule"], "no_threat");
+    assert_eq!(j["threat"]["level"], "insufficient_evidence");
+    assert_eq!(j["threat"]["missing"], serde_json::json!(["intentions"]));
+    assert_eq!(j["prediction"]["response"], "insufficient_evidence");
+    assert_eq!(j["prediction"]["rule"], "insufficient_threat_evidence");
+    assert_eq!(j["verdict"]["agreement"], "cannot_tell");
 }
 
 #[test]
@@ -68,9 +72,26 @@ fn a_limited_threat_without_common_interests_is_not_soft() {
     c.edit_csv("indicators.csv", |row| field(row, "component") != "interests");
     let j = c.analyze_json();
     assert_eq!(j["threat"]["level"], "limited");
-    assert_eq!(j["interests"]["level"], "none");
-    assert_ne!(j["prediction"]["response"], "soft");
-    assert_eq!(j["prediction"]["rule"], "limited_without_interests");
+    assert_eq!(j["interests"]["level"], "insufficient_evidence", "no evidence is not weak interests");
+    assert_eq!(j["prediction"]["response"], "insufficient_evidence");
+    assert_eq!(j["prediction"]["rule"], "insufficient_interest_evidence");
+}
+
+#[test]
+fn benign_statements_lower_intent_and_neutral_ones_change_nothing() {
+    let base = CaseCopy::new().analyze_json();
+    let intent = |j: &serde_json::Value| j["threat"]["components"]["intentions"]["score"].as_f64().unwrap();
+    let c = CaseCopy::new();
+    let mut rows = c.read("indicators.csv");
+    for k in 0..10 {
+        rows.push_str(&format!("X{k},intentions,perception,statement,USA,2021,0,code,neutral statement {k},,chang2022,test,test\n"));
+    }
+    c.write("indicators.csv", &rows);
+    assert_eq!(intent(&c.analyze_json()), intent(&base), "neutral statements never lower intentions");
+    let mut rows = c.read("indicators.csv");
+    rows.push_str("Y1,intentions,perception,statement,USA,2021,-1,code,benign statement,,chang2022,test,test\n");
+    c.write("indicators.csv", &rows);
+    assert!(intent(&c.analyze_json()) < intent(&base));
 }
 
 #[test]
@@ -85,5 +106,84 @@ fn adding_hard_actions_moves_the_observed_profile() {
     let j = c.analyze_json();
     assert_eq!(j["observed"]["by_strategy"]["hard.external"], n);
     assert_eq!(j["observed"]["response"], "hard");
-    assert_eq!(j["verdict"]["matches"], false);
+    assert_eq!(j["observed"]["rule"], "mostly_hard");
+    assert_eq!(j["verdict"]["agreement"], "does_not_match");
+}
+
+#[test]
+fn half_hard_records_are_mixed_and_partly_match_a_soft_prediction() {
+    let c = CaseCopy::new();
+    let mut k = 0;
+    c.edit_csv("actions.csv", |row| {
+        let code = field(row, "code").clone();
+        if code != "friction" && code != "cooperation" {
+            k += 1;
+            // Every other balancing action hard; magnitude 1 so that heads and weights agree.
+            if k % 2 == 0 {
+                *field(row, "code") = "hard.internal".into();
+            }
+        }
+        true
+    });
+    c.write("case.toml", &(c.read("case.toml") + "\n[observed.magnitude]\n\"hard.internal\" = 1.0\n\"obstruct.active\" = 1.0\n"));
+    let j = c.analyze_json();
+    assert_eq!(j["observed"]["response"], "mixed", "{}", j["observed"]);
+    assert_eq!(j["verdict"]["agreement"], "partly_matches");
+}
+
+#[test]
+fn a_record_of_cooperation_and_bargaining_only_is_observed_none() {
+    let c = CaseCopy::new();
+    let mut k = 0;
+    c.edit_csv("actions.csv", |row| {
+        k += 1;
+        *field(row, "code") = if k % 2 == 0 { "cooperation".into() } else { "friction".into() };
+        true
+    });
+    let j = c.analyze_json();
+    assert_eq!(j["observed"]["response"], "none");
+    assert_eq!(j["observed"]["rule"], "mostly_engagement");
+    assert_eq!(j["verdict"]["agreement"], "does_not_match");
+}
+
+#[test]
+fn removing_the_only_balancing_action_changes_the_observed_outcome() {
+    // Six actions: four cooperation or bargaining, two soft. Soft is 2/6 = 33% of the record,
+    // below the 40% minimum: none. Give one soft action magnitude 3 and the record is soft;
+    // drop that action and it is none again.
+    let c = CaseCopy::new();
+    let mut k = 0;
+    c.edit_csv("actions.csv", |row| {
+        k += 1;
+        match k {
+            1..=2 => *field(row, "code") = "cooperation".into(),
+            3..=4 => *field(row, "code") = "friction".into(),
+            5..=6 => *field(row, "code") = "offset.internal".into(),
+            _ => return false,
+        }
+        *field(row, "date") = format!("{}", 2015 + k);
+        true
+    });
+    c.write("friction.csv", "action,target_specificity,aim,security_framing,aligned_states,excludes_target,cost_accepted,persistence,target_reading,alternative,source,locator\n");
+    let j = c.analyze_json();
+    assert_eq!(j["observed"]["total"], 6);
+    assert_eq!(j["observed"]["response"], "none", "{}", j["observed"]);
+    let ids: Vec<String> = {
+        let text = c.read("actions.csv");
+        text.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect()
+    };
+    let heavy = &ids[5];
+    let text = c.read("actions.csv");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[0].push_str(",magnitude");
+    for l in lines.iter_mut().skip(1) {
+        l.push_str(if l.starts_with(heavy.as_str()) { ",3" } else { "," });
+    }
+    c.write("actions.csv", &(lines.join("\n") + "\n"));
+    assert_eq!(c.analyze_json()["observed"]["response"], "soft");
+    let out = crate::harness::bin().args(["analyze", "--no-coder", "--format", "json", "--drop", heavy]).arg(c.dir()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["observed"]["response"], "none");
+    assert_eq!(j["adjustments"][0], format!("dropped {heavy}"));
 }

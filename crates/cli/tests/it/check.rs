@@ -150,7 +150,9 @@ fn new_scaffolds_a_valid_case_that_analyze_accepts() {
     let out = bin().args(["analyze", "--no-coder", "--format", "json"]).arg(&dir).output().unwrap();
     assert!(out.status.success());
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(j["prediction"]["response"], "none", "an empty case has no evidence of threat");
+    assert_eq!(j["prediction"]["response"], "insufficient_evidence", "an empty case has no evidence");
+    assert_eq!(j["observed"]["response"], "insufficient_evidence");
+    assert_eq!(j["verdict"]["agreement"], "cannot_tell");
     assert!(std::fs::read_to_string(dir.join("indicators.csv")).unwrap().contains("# I001"), "commented examples");
     // Never overwrite.
     bin().args(["new"]).arg(&dir).args(["--balancer", "FRA", "--target", "USA", "--domain", "trade"]).assert().code(8);

@@ -23,7 +23,7 @@ pub struct CaseCopy {
 impl CaseCopy {
     pub fn new() -> CaseCopy {
         let tmp = tempfile::tempdir().unwrap();
-        for f in ["case.toml", "sources.csv", "actors.csv", "indicators.csv", "actions.csv"] {
+        for f in ["case.toml", "sources.csv", "actors.csv", "indicators.csv", "actions.csv", "friction.csv"] {
             std::fs::copy(builtin_dir().join(f), tmp.path().join(f)).unwrap();
         }
         CaseCopy { tmp }

@@ -9,11 +9,13 @@ pub mod load;
 pub mod manifest;
 pub mod problem;
 pub mod scaffold;
+pub mod warnings;
 pub mod whatif;
 
 pub use builtin::{builtin_files, BUILTIN_ID};
 pub use load::{load, CaseFiles, FILES};
 pub use problem::{CaseError, Problem, ProblemKind};
+pub use warnings::{warnings, Warning};
 
 use softbalance_core::Case;
 use std::path::Path;

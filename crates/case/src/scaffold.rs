@@ -34,17 +34,52 @@ economic = 0.6
 cooperation = 0.4
 
 [interests]
-areas = ["nuclear", "nonproliferation", "counterterrorism", "climate", "law_enforcement"]
+# The cooperation areas whose continuation counts as common interest (indicators of kind
+# cooperation with these metrics). A case lists its own; none are assumed. Example:
+# areas = ["climate", "nonproliferation", "public_health"]
+areas = []
 
 [interests.thresholds]
 present = 0.40
 strong = 0.70
+
+# The method's constants (docs/methodology.md §6); uncomment to change one.
+[method]
+# power_level_weight = 0.7      # level against trend in aggregate power
+# growth_reference = 0.20       # target growth a year at which the power trend saturates
+# intent_saturation = 3.0       # statements at a perception level that make it half established
+# program_saturation = 3.0      # programs at a development level that make it half established
+# proximity_horizon_km = 10000  # distance at which proximity falls to 0
+# much_stronger_share = 0.667   # target's capability share that counts as much stronger
+# trend_reference = 0.10        # growth of a trade series at which its trend scores 1
+# dependence_reference = 0.15   # flow over the balancer's trade or GDP that counts fully
+# rank_cuts = [3, 10, 25]       # partner-rank steps ...
+# rank_scores = [1.0, 0.6, 0.3, 0.1]  # ... and their scores
+# min_coverage = 0.6            # share of the threat weight that must rest on evidence
+
+# How the record of actions is read (docs/methodology.md §4).
+[observed]
+# min_actions = 5               # fewest actions by the balancer for any observed outcome
+# min_years = 2                 # ... and distinct years
+# min_balancing_share = 0.4     # balancing below this share of the record reads `none`
+# mixed_hard_share = 0.333      # hard share of balancing from which the record is `mixed`
+# hard_share = 0.667            # ... and `hard`
+# friction_corroboration = 1    # corroborating features a targeted action needs (friction test)
+# friction_corroboration_with_alternative = 2
+
+# [observed.magnitude]          # default weight of one action per code (1 = ordinary)
+# "obstruct.active" = 1.5
+# "hard.internal" = 2.0
+# "hard.external" = 3.0         # a formal alliance outweighs a speech
 
 [robustness]
 draws = 5000
 seed = 1
 weight_spread = 0.5
 threshold_spread = 0.05
+# method_spread = 0.2           # each method constant multiplied by U(1 - s, 1 + s)
+# ordinal_step = 0.1            # probability a coded ordinal value moves one step
+# bootstrap = true              # resample evidence units and actions in every draw
 "#,
         y0 = year - 5
     );

@@ -158,3 +158,22 @@ fn new_scaffolds_a_valid_case_that_analyze_accepts() {
     bin().args(["new"]).arg(&dir).args(["--balancer", "FRA", "--target", "USA", "--domain", "trade"]).assert().code(8);
     bin().args(["new"]).arg(tmp.path().join("x")).args(["--balancer", "fr", "--target", "USA", "--domain", "d"]).assert().code(2);
 }
+
+#[test]
+fn check_warns_about_a_thin_case_and_strict_makes_it_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("thin");
+    bin().args(["new"]).arg(&dir).args(["--balancer", "FRA", "--target", "USA", "--domain", "trade"]).assert().success();
+    let out = bin().arg("check").arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("warning: indicators.csv: no evidence for aggregate_power, offensive_capability, intentions"), "{text}");
+    assert!(text.contains("warning: actions.csv: 0 actions by the balancer"), "{text}");
+    bin().arg("check").arg(&dir).arg("--strict").assert().code(9);
+    let builtin = bin().arg("check").output().unwrap();
+    let warnings: Vec<String> =
+        String::from_utf8_lossy(&builtin.stdout).lines().filter(|l| l.starts_with("warning:")).map(str::to_string).collect();
+    // The built-in case's one warning: the paper's 2024 market forecast (I018) lies after 2022.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("I018"));
+}

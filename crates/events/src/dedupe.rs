@@ -18,9 +18,12 @@ use std::sync::Mutex;
 
 const SHARDS: usize = 64;
 
+/// One shard: event key → the stream that recorded it first.
+type Shard = Mutex<HashMap<(u64, u64), u32, FastHash>>;
+
 /// A shared set of event ids, per source family (GDELT 1.0 and 2.0 share GLOBALEVENTIDs).
 pub struct Dedupe {
-    shards: Vec<Mutex<HashMap<(u64, u64), u32, FastHash>>>,
+    shards: Vec<Shard>,
 }
 
 impl Default for Dedupe {

@@ -520,11 +520,11 @@ async fn run_ballista(
     let stage = tempfile::Builder::new()
         .prefix("softbalance-events-")
         .tempdir()
-        .map_err(|e| Error::Output(format!("staging folder: {e}")))?;
+        .map_err(|e| Error::Engine(df_err(format!("staging folder: {e}"))))?;
     let events_dir = stage.path().join("events");
     let agg_dir = stage.path().join("agg");
     std::fs::create_dir_all(&events_dir).and_then(|_| std::fs::create_dir_all(&agg_dir))
-        .map_err(|e| Error::Output(format!("staging folder: {e}")))?;
+        .map_err(|e| Error::Engine(df_err(format!("staging folder: {e}"))))?;
 
     // Stage the readers' partial aggregates: one Parquet file per reader thread.
     let parts = partition_chunks(input::plan_chunks(files, threads, cfg.format, split_bytes)?, threads);
@@ -584,7 +584,7 @@ pub struct ParquetSink<W: std::io::Write + Send = std::fs::File> {
 impl ParquetSink<std::fs::File> {
     /// A staging file in the engine's own temporary folder (not a user output).
     pub fn create(path: &Path, schema: SchemaRef) -> Result<Self> {
-        let f = std::fs::File::create(path).map_err(|e| Error::Output(format!("staging file {}: {e}", path.display())))?;
+        let f = std::fs::File::create(path).map_err(|e| Error::Engine(df_err(format!("staging file {}: {e}", path.display()))))?;
         ParquetSink::new(f, schema)
     }
     pub fn close(self) -> Result<()> {

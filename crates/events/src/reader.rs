@@ -103,7 +103,7 @@ impl FileStats {
         };
         if self.rows == 0 {
             let what = match self.format {
-                Some(f) if f.has_header() => format!("has a {f} header but no rows"),
+                Some(f) if f.has_header() => format!("has a header ({f}) but no rows"),
                 _ => "is empty: no event rows".to_string(),
             };
             return Some(format!("{name} {what} ({expected})"));

@@ -36,7 +36,7 @@ fn a_header_only_file_has_no_rows() {
     let path = dir.path().join("head.tab");
     std::fs::write(&path, header + "\n").unwrap();
     let msg = run(&[path_str(&path)], |_| {}).unwrap_err().to_string();
-    assert!(msg.contains("has a icews header but no rows"), "{msg}");
+    assert!(msg.contains("has a header (icews) but no rows"), "{msg}");
 }
 
 #[test]

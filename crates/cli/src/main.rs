@@ -25,6 +25,7 @@ enum Command {
     New(commands::new::Args),
     Code(commands::code::Args),
     Eval(commands::eval::Args),
+    Diff(commands::diff::Args),
     #[cfg(feature = "events")]
     #[command(subcommand)]
     Events(commands::events::Command),
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Command::New(a) => commands::new::run(a),
         Command::Code(a) => commands::code::run(a),
         Command::Eval(a) => commands::eval::run(a),
+        Command::Diff(a) => commands::diff::run(a),
         #[cfg(feature = "events")]
         Command::Events(c) => commands::events::run(c),
     };

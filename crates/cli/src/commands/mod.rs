@@ -6,6 +6,7 @@ pub mod analyze;
 pub mod check;
 pub mod new;
 pub mod code;
+pub mod diff;
 pub mod eval;
 #[cfg(feature = "events")]
 pub mod events;

@@ -221,3 +221,25 @@ fn by_year_prints_every_year_of_the_period() {
     let md = String::from_utf8(bin().args(["analyze", "--by-year", "--format", "markdown"]).output().unwrap().stdout).unwrap();
     assert!(md.contains("| 2022 |"));
 }
+
+#[test]
+fn diff_shows_what_a_what_if_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a.json"), tmp.path().join("b.json"));
+    bin().args(["analyze", "--no-coder", "--format", "json", "--draws", "200", "--out"]).arg(&a).assert().success();
+    bin()
+        .args(["analyze", "--no-coder", "--format", "json", "--draws", "200", "--set", "threat.thresholds.severe=0.5", "--out"])
+        .arg(&b)
+        .assert()
+        .success();
+    let out = bin().arg("diff").arg(&a).arg(&b).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = |label: &str| text.lines().find(|l| l[1..].starts_with(label)).unwrap_or_else(|| panic!("{label}: {text}")).to_string();
+    assert!(line("threat level").starts_with('*') && line("threat level").contains("severe"), "{text}");
+    assert!(line("prediction ").starts_with('*') && line("prediction ").contains("hard"));
+    assert!(line("threat score").starts_with(' '), "the score itself does not move");
+    assert!(text.contains("what-if in"));
+    std::fs::write(tmp.path().join("x.json"), "{}").unwrap();
+    bin().arg("diff").arg(&a).arg(tmp.path().join("x.json")).assert().code(5);
+}

@@ -109,7 +109,7 @@ threshold_spread = 0.05
     );
     let actions = format!(
         "id,date,actor,target,code,title_en,title_zh,summary_en,summary_zh,partners,section,source,locator\n\
-# One observed action per row, hand-coded into one of the nine codes of THEORY.md §3. Examples:\n\
+# One observed action per row, hand-coded into one of the nine codes of docs/theory.md §3. Examples:\n\
 # A001,{year}-05-15,{balancer},{target},obstruct.active,Entity List additions,列入實體清單,Adds the target's firms to an export blacklist,將對方企業列入出口管制清單,,,S001,\n\
 # A002,{year}-09,{balancer},{target},offset.external,Joint statement with partners,與友邦聯合聲明,Coordinates positions on the target with third states,與第三國協調立場,JPN;AUS,,S001,\n"
     );

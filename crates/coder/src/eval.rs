@@ -3,7 +3,7 @@
 //!
 //! No leakage: each fold's model is trained only on the other folds (plus, optionally, extra
 //! items that are never scored, such as the built-in case's actions); the codebook is fixed
-//! text written from THEORY.md, not fitted to any labels.
+//! text written from docs/theory.md, not fitted to any labels.
 
 use crate::error::CoderError;
 use crate::metrics::Report;

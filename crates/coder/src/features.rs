@@ -9,7 +9,7 @@
 //! 3. **dyad structure**: which roles appear, which are coordinated with the subject
 //!    ("with Japan", 與日本) and which are marked as the object ("against China", 對中國).
 //! 4. **crosses** of the kind of act with the counterpart's role and with the aim: the
-//!    distinctions coder-baselines.md says bag-of-features cannot make (a joint statement
+//!    distinctions a bag of features cannot make (a joint statement
 //!    with the target vs with a third party; a tariff aimed at a deficit vs at capability).
 //!
 //! Every feature keeps the normalized span it came from, so the coder can quote it.

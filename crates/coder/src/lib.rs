@@ -1,5 +1,5 @@
 //! softbalance-coder: a transparent, deterministic text coder that maps a sentence about an
-//! action in international politics to one of the nine strategy codes of THEORY.md §3, in
+//! action in international politics to one of the nine strategy codes of docs/theory.md §3, in
 //! English and in Chinese (Traditional and Simplified alike).
 //!
 //! Two parts, both documented in docs/coder.md:

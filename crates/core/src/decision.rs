@@ -1,4 +1,4 @@
-//! The decision rule of THEORY.md §2.3 (the paper's 貳.二 and 圖 1): threat level and common
+//! The decision rule of docs/theory.md §2.3 (the paper's 貳.二 and 圖 1): threat level and common
 //! interests (or a much stronger target) → no, soft or hard balancing, with the rule in words.
 
 use crate::interests::InterestLevel;

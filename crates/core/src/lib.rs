@@ -2,7 +2,7 @@
 //!
 //! A [`case::Case`] (balancer, target, domain, period, parameters and cited evidence) goes in;
 //! an [`Analysis`] comes out: threat and common interests scored from the indicators, the
-//! decision rule of THEORY.md §2.3, the observed strategy profile, the verdict and a Monte
+//! decision rule of docs/theory.md §2.3, the observed strategy profile, the verdict and a Monte
 //! Carlo robustness check. Every number in the result names the indicator or action ids
 //! behind it, so reports can trace it to a source.
 

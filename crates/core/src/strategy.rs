@@ -1,4 +1,4 @@
-//! The strategy taxonomy of THEORY.md §3: nine codes, three soft families plus hard
+//! The strategy taxonomy of docs/theory.md §3: nine codes, three soft families plus hard
 //! balancing and the two non-balancing kinds. Every observed action, whether coded by
 //! hand, by the text coder or from event data, lands on exactly one `StrategyCode`.
 
@@ -34,7 +34,7 @@ pub enum Family {
 }
 
 impl StrategyCode {
-    /// All codes in the taxonomy's canonical order (the order of THEORY.md §3).
+    /// All codes in the taxonomy's canonical order (the order of docs/theory.md §3).
     pub const ALL: [StrategyCode; 9] = [
         StrategyCode::OffsetInternal,
         StrategyCode::OffsetExternal,

@@ -9,3 +9,4 @@ mod check;
 #[cfg(feature = "events")]
 mod events;
 mod coder;
+mod references;

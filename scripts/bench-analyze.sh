@@ -1,25 +1,25 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): wall time of `softbalance analyze` on the built-in case, including
-# loading and validating the embedded case, the model and the 5,000-draw Monte Carlo.
-# Usage: scripts/bench-analyze.sh [RUNS]   (default 20)
+# Benchmark (not a test): wall time of `softbalance analyze` on the built-in case — loading and
+# validating the embedded case, the model, the evidence-level Monte Carlo, the sensitivity
+# table and the report — with and without the text coder's agreement block, and the per-year
+# timeline. Prints the median and the best of RUNS runs, measured with /usr/bin/time.
+# Usage: scripts/bench-analyze.sh [RUNS]   (default 11)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-20}
+runs=${1:-11}
 cargo build --release -q -p softbalance
-bin=target/release/softbalance
-for fmt in text json markdown; do
-  best=999999; total=0
+bin=${CARGO_TARGET_DIR:-target}/release/softbalance
+measure() {
+  local label=$1; shift
+  local times=()
   for _ in $(seq "$runs"); do
-    s=$(date +%s%N); "$bin" analyze --no-coder --format "$fmt" >/dev/null; e=$(date +%s%N)
-    ms=$(( (e - s) / 1000 )); total=$((total + ms)); (( ms < best )) && best=$ms
+    times+=("$( { /usr/bin/time -f '%e' "$bin" "$@" >/dev/null; } 2>&1 | tail -1)")
   done
-  printf 'analyze --format %-8s (no coder)  mean %6.2f ms  best %6.2f ms  over %d runs\n' "$fmt" "$(echo "$total / $runs / 1000" | bc -l)" "$(echo "$best / 1000" | bc -l)" "$runs"
-done
-best=999999; total=0
-for _ in $(seq "$runs"); do
-  s=$(date +%s%N); "$bin" analyze --format json >/dev/null; e=$(date +%s%N)
-  ms=$(( (e - s) / 1000 )); total=$((total + ms)); (( ms < best )) && best=$ms
-done
-printf 'analyze --format json     (with coder) mean %6.2f ms  best %6.2f ms  over %d runs\n' "$(echo "$total / $runs / 1000" | bc -l)" "$(echo "$best / 1000" | bc -l)" "$runs"
-s=$(date +%s%N); "$bin" analyze --no-coder --draws 100000 --format json >/dev/null; e=$(date +%s%N)
-printf 'analyze with 100,000 Monte Carlo draws: %.1f ms\n' "$(echo "($e - $s) / 1000000" | bc -l)"
+  printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" -v n="$runs" '
+    { t[NR] = $1 } END { printf "%-62s median %6.0f ms  best %6.0f ms  (%d runs)\n", label, t[int((n + 1) / 2)] * 1000, t[1] * 1000, n }'
+}
+measure "analyze --no-coder (5,000 draws)" analyze --no-coder
+measure "analyze --no-coder --draws 10000" analyze --no-coder --draws 10000
+measure "analyze --draws 10000 (coder agreement block included)" analyze --draws 10000
+measure "analyze --format markdown --no-coder" analyze --format markdown --no-coder
+measure "analyze --by-year (escalation timeline)" analyze --by-year

@@ -29,6 +29,13 @@ enum Command {
     #[cfg(feature = "events")]
     #[command(subcommand)]
     Events(commands::events::Command),
+    /// Event data to dyad panels (not in this build: the cargo feature `events`).
+    #[cfg(not(feature = "events"))]
+    #[command(disable_help_flag = true)]
+    Events {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        args: Vec<std::ffi::OsString>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -42,6 +49,15 @@ fn main() -> ExitCode {
         Command::Diff(a) => commands::diff::run(a),
         #[cfg(feature = "events")]
         Command::Events(c) => commands::events::run(c),
+        #[cfg(not(feature = "events"))]
+        Command::Events { .. } => Err(commands::Failure::new(
+            2,
+            "`softbalance events` is not in this build: the event engine (Apache DataFusion) is the cargo \
+             feature `events`, off by default because it takes minutes to compile. Build it with\n  \
+             cargo build --release -p softbalance --features events\n\
+             (the binary is then target/release/softbalance), or install it with\n  \
+             cargo install --path crates/cli --features events",
+        )),
     };
     commands::finish(result)
 }

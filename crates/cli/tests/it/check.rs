@@ -177,3 +177,11 @@ fn check_warns_about_a_thin_case_and_strict_makes_it_an_error() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("I018"));
 }
+
+#[cfg(not(feature = "events"))]
+#[test]
+fn events_in_the_default_build_says_how_to_build_it() {
+    let out = bin().args(["events", "panel", "x.tsv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--features events"));
+}

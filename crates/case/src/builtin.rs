@@ -1,28 +1,65 @@
-//! The built-in case `us-china-ai` (Chang 2022), embedded at compile time from
-//! `cases/us-china-ai/` so that `softbalance analyze` works from any directory.
+//! The built-in cases, embedded at compile time from `cases/<id>/` so that `softbalance
+//! analyze` works from any directory: the paper's `us-china-ai` (the default) and the
+//! contrasting cases. Add a case by adding one `case!` line.
 
 use crate::load::{CaseFiles, ACTIONS, ACTORS, FRICTION, INDICATORS, MANIFEST, SOURCES};
 use std::collections::BTreeMap;
 
+/// The default built-in case (Chang 2022).
 pub const BUILTIN_ID: &str = "us-china-ai";
 
-const FILES: [(&str, &[u8]); 6] = [
-    (MANIFEST, include_bytes!("../../../cases/us-china-ai/case.toml")),
-    (SOURCES, include_bytes!("../../../cases/us-china-ai/sources.csv")),
-    (ACTORS, include_bytes!("../../../cases/us-china-ai/actors.csv")),
-    (INDICATORS, include_bytes!("../../../cases/us-china-ai/indicators.csv")),
-    (ACTIONS, include_bytes!("../../../cases/us-china-ai/actions.csv")),
-    (FRICTION, include_bytes!("../../../cases/us-china-ai/friction.csv")),
-];
-
-/// The built-in case's files, as if read from a folder.
-pub fn builtin_files() -> CaseFiles {
-    let files: BTreeMap<&'static str, Option<Vec<u8>>> =
-        FILES.iter().map(|(name, bytes)| (*name, Some(bytes.to_vec()))).collect();
-    CaseFiles { origin: format!("builtin:{BUILTIN_ID}"), files }
+/// One embedded case: its id and its files.
+pub struct BuiltinCase {
+    pub id: &'static str,
+    /// What the case is there to show, in one line.
+    pub role: &'static str,
+    files: [(&'static str, &'static [u8]); 6],
 }
 
-/// The raw text of one built-in file (for `softbalance new --from-builtin` and tests).
+macro_rules! case {
+    ($id:literal, $role:literal) => {
+        BuiltinCase {
+            id: $id,
+            role: $role,
+            files: [
+                (MANIFEST, include_bytes!(concat!("../../../cases/", $id, "/case.toml"))),
+                (SOURCES, include_bytes!(concat!("../../../cases/", $id, "/sources.csv"))),
+                (ACTORS, include_bytes!(concat!("../../../cases/", $id, "/actors.csv"))),
+                (INDICATORS, include_bytes!(concat!("../../../cases/", $id, "/indicators.csv"))),
+                (ACTIONS, include_bytes!(concat!("../../../cases/", $id, "/actions.csv"))),
+                (FRICTION, include_bytes!(concat!("../../../cases/", $id, "/friction.csv"))),
+            ],
+        }
+    };
+}
+
+/// Every built-in case, the default first.
+pub const BUILTINS: &[BuiltinCase] = &[
+    case!("us-china-ai", "the paper's case: U.S. AI strategy toward China, 2014–2022 (soft balancing)"),
+];
+
+impl BuiltinCase {
+    pub fn files(&self) -> CaseFiles {
+        let files: BTreeMap<&'static str, Option<Vec<u8>>> =
+            self.files.iter().map(|(name, bytes)| (*name, Some(bytes.to_vec()))).collect();
+        CaseFiles { origin: format!("builtin:{}", self.id), files }
+    }
+    pub fn file(&self, name: &str) -> Option<&'static [u8]> {
+        self.files.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    }
+}
+
+/// The built-in case called `id`.
+pub fn builtin(id: &str) -> Option<&'static BuiltinCase> {
+    BUILTINS.iter().find(|c| c.id == id)
+}
+
+/// The default built-in case's files, as if read from a folder.
+pub fn builtin_files() -> CaseFiles {
+    BUILTINS[0].files()
+}
+
+/// The raw text of one file of the default built-in case (tests).
 pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
-    FILES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    BUILTINS[0].file(name)
 }

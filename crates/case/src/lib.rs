@@ -12,7 +12,7 @@ pub mod scaffold;
 pub mod warnings;
 pub mod whatif;
 
-pub use builtin::{builtin_files, BUILTIN_ID};
+pub use builtin::{builtin, builtin_files, BuiltinCase, BUILTINS, BUILTIN_ID};
 pub use load::{load, CaseFiles, FILES};
 pub use problem::{CaseError, Problem, ProblemKind};
 pub use warnings::{warnings, Warning};
@@ -28,4 +28,9 @@ pub fn load_dir(dir: &Path) -> Result<Case, CaseError> {
 /// Load the built-in case; its validity is guaranteed by the test suite.
 pub fn load_builtin() -> Result<Case, CaseError> {
     load(&builtin_files())
+}
+
+/// Load the built-in case called `id`; `None` when there is no such case.
+pub fn load_named(id: &str) -> Option<Result<Case, CaseError>> {
+    builtin(id).map(|b| load(&b.files()))
 }

@@ -26,6 +26,8 @@ enum Command {
     Code(commands::code::Args),
     Eval(commands::eval::Args),
     Diff(commands::diff::Args),
+    Cases(commands::cases::Args),
+    Compare(commands::compare::Args),
     #[cfg(feature = "events")]
     #[command(subcommand)]
     Events(commands::events::Command),
@@ -47,6 +49,8 @@ fn main() -> ExitCode {
         Command::Code(a) => commands::code::run(a),
         Command::Eval(a) => commands::eval::run(a),
         Command::Diff(a) => commands::diff::run(a),
+        Command::Cases(a) => commands::cases::run(a),
+        Command::Compare(a) => commands::compare::run(a),
         #[cfg(feature = "events")]
         Command::Events(c) => commands::events::run(c),
         #[cfg(not(feature = "events"))]

@@ -1,7 +1,7 @@
 //! `softbalance analyze [CASE_DIR]`: validate a case (the built-in one by default), apply
 //! what-if changes, run the model, and print or write the report or the per-year timeline.
 
-use super::{load_case, write_output, Failure};
+use super::{write_output, Failure};
 use softbalance_report::Format;
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +20,7 @@ use std::process::ExitCode;
 ///   softbalance analyze --set interests.weights.economic=0 --set interests.weights.cooperation=0
 ///   softbalance analyze --set threat.thresholds.severe=0.6 --drop I006,A012 --drop-source tortoise2020
 ///   softbalance analyze --by-year                         # the escalation timeline, 2014-2022
+///   softbalance analyze --case gbr-deu-1902               # another built-in case (softbalance cases)
 ///   softbalance analyze --format json --out a.json && softbalance analyze --set method.min_coverage=0.9 --format json --out b.json && softbalance diff a.json b.json
 ///
 /// Keys for --set: every number of case.toml's [threat], [interests], [method], [observed] and
@@ -31,6 +32,9 @@ use std::process::ExitCode;
 pub struct Args {
     /// Case folder (see docs/case-format.md); the built-in case when omitted.
     pub case_dir: Option<PathBuf>,
+    /// A built-in case by name instead of a folder (`softbalance cases` lists them).
+    #[arg(long = "case", value_name = "NAME")]
+    pub case_name: Option<String>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
@@ -78,7 +82,7 @@ impl From<FormatArg> for Format {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (mut case, _origin) = load_case(args.case_dir.as_deref())?;
+    let (mut case, _origin) = super::load_case_named(args.case_dir.as_deref(), args.case_name.as_deref())?;
     if let Some(d) = args.draws {
         if d > 1_000_000 {
             return Err(Failure::new(2, "--draws: at most 1,000,000"));

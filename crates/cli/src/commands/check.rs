@@ -1,7 +1,7 @@
 //! `softbalance check [CASE_DIR]`: validate a case folder, list every error with its file,
 //! line and field, and the warnings an analyst should read before trusting an answer.
 
-use super::{load_case, Failure};
+use super::Failure;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,13 +27,16 @@ use std::process::ExitCode;
 pub struct Args {
     /// Case folder; the built-in case when omitted.
     pub case_dir: Option<PathBuf>,
+    /// A built-in case by name instead of a folder.
+    #[arg(long = "case", value_name = "NAME")]
+    pub case_name: Option<String>,
     /// Treat warnings as errors (exit 9).
     #[arg(long)]
     pub strict: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (case, origin) = load_case(args.case_dir.as_deref())?;
+    let (case, origin) = super::load_case_named(args.case_dir.as_deref(), args.case_name.as_deref())?;
     let dated = case.actions.iter().filter(|a| a.date.month.is_some()).count();
     let warnings = softbalance_case::warnings(&case);
     println!(

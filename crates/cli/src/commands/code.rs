@@ -16,7 +16,7 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Code sentences or documents into the nine strategy codes (THEORY.md §3).
+/// Code sentences or documents into the nine strategy codes (docs/theory.md §3).
 ///
 /// Examples:
 ///

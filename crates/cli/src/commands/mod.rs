@@ -3,7 +3,9 @@
 
 pub mod agreement;
 pub mod analyze;
+pub mod cases;
 pub mod check;
+pub mod compare;
 pub mod new;
 pub mod code;
 pub mod diff;
@@ -65,18 +67,28 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     }
 }
 
-/// Load the case in `dir`, or the built-in case; a validation failure carries its exit code
-/// and lists every problem. Returns the case and a name for it in messages.
-pub fn load_case(dir: Option<&Path>) -> anyhow::Result<(softbalance_core::Case, String)> {
-    let (result, origin) = match dir {
-        Some(d) => (softbalance_case::load_dir(d), d.display().to_string()),
-        None => (softbalance_case::load_builtin(), format!("builtin:{}", softbalance_case::BUILTIN_ID)),
+/// Load the case in `dir`, or the built-in case `name` (the default one when both are
+/// `None`); a validation failure carries its exit code and lists every problem. Returns the case
+/// and a name for it in messages.
+pub fn load_case_named(dir: Option<&Path>, name: Option<&str>) -> anyhow::Result<(softbalance_core::Case, String)> {
+    let (result, origin) = match (dir, name) {
+        (Some(_), Some(_)) => return Err(Failure::new(2, "give a case folder or --case NAME, not both")),
+        (Some(d), None) => (softbalance_case::load_dir(d), d.display().to_string()),
+        (None, Some(n)) => match softbalance_case::load_named(n) {
+            Some(r) => (r, format!("builtin:{n}")),
+            None => {
+                let ids: Vec<&str> = softbalance_case::BUILTINS.iter().map(|c| c.id).collect();
+                return Err(Failure::new(2, format!("no built-in case {n:?}; the built-in cases are {} (`softbalance cases`)", ids.join(", "))));
+            }
+        },
+        (None, None) => (softbalance_case::load_builtin(), format!("builtin:{}", softbalance_case::BUILTIN_ID)),
     };
     match result {
         Ok(case) => Ok((case, origin)),
         Err(e) => Err(Failure::new(e.exit_code(), e.to_string())),
     }
 }
+
 
 /// Write `bytes` to `path` atomically (a temporary file in the same folder, then a rename),
 /// refusing to replace any of `inputs` (exit 8). "The same file" is decided by device and

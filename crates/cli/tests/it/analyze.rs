@@ -243,3 +243,26 @@ fn diff_shows_what_a_what_if_changed() {
     std::fs::write(tmp.path().join("x.json"), "{}").unwrap();
     bin().arg("diff").arg(&a).arg(tmp.path().join("x.json")).assert().code(5);
 }
+
+#[test]
+fn built_in_cases_are_listed_analysed_by_name_and_compared() {
+    let out = bin().arg("cases").output().unwrap();
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(list.starts_with("us-china-ai"), "{list}");
+    let by_name = bin().args(["analyze", "--case", "us-china-ai", "--no-coder", "--format", "json"]).output().unwrap();
+    assert!(by_name.status.success());
+    let j: Value = serde_json::from_slice(&by_name.stdout).unwrap();
+    assert_eq!(j["case"]["id"], "us-china-ai");
+    bin().args(["analyze", "--case", "nope"]).assert().code(2);
+    let dir = builtin_dir();
+    let out = bin().args(["compare", "us-china-ai"]).arg(&dir).args(["--format", "json", "--draws", "100"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cases = j["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 2);
+    assert_eq!(cases[0]["prediction"]["response"], cases[1]["prediction"]["response"], "the folder and the embedded copy agree");
+    let text = String::from_utf8(bin().args(["compare", "us-china-ai", "--draws", "100"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("friction test pass") && text.contains("verdict"));
+    bin().args(["compare", "no-such-case"]).assert().code(3);
+}

@@ -1,0 +1,52 @@
+//! `softbalance compare CASE…`: cases side by side (built-in names or folders).
+
+use super::{load_case_named, Failure};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Put cases side by side: threat and its components, interests, prediction and its
+/// robustness, the observed record, the friction test's pass share and the verdict.
+///
+/// Each CASE is a built-in case name (`softbalance cases`) or a case folder.
+///
+/// Examples:
+///
+///   softbalance compare us-china-ai gbr-deu-1902 fra-deu-2010s
+///   softbalance compare us-china-ai cases/my-case --format markdown
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Built-in case names or case folders (at least one).
+    #[arg(required = true)]
+    pub cases: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = super::analyze::FormatArg::Text)]
+    pub format: super::analyze::FormatArg,
+    /// Monte Carlo draws per case (fewer than the manifests' for speed).
+    #[arg(long, default_value_t = 2000)]
+    pub draws: u32,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let mut loaded = Vec::new();
+    for c in &args.cases {
+        let (mut case, _) = if softbalance_case::builtin(c).is_some() {
+            load_case_named(None, Some(c))?
+        } else if Path::new(c).is_dir() {
+            load_case_named(Some(Path::new(c)), None)?
+        } else {
+            return Err(Failure::new(3, format!("{c}: neither a built-in case (`softbalance cases`) nor a case folder")));
+        };
+        case.params.robustness.draws = args.draws;
+        let a = softbalance_core::analyze(&case);
+        loaded.push((case, a));
+    }
+    let pairs: Vec<(&softbalance_core::Case, &softbalance_core::Analysis)> = loaded.iter().map(|(c, a)| (c, a)).collect();
+    let out = match args.format {
+        super::analyze::FormatArg::Text => softbalance_report::compare::text(&pairs),
+        super::analyze::FormatArg::Markdown => softbalance_report::compare::markdown(&pairs),
+        super::analyze::FormatArg::Json => softbalance_report::compare::json(&pairs),
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -4,6 +4,8 @@
 
 pub mod compare;
 pub mod diff;
+pub mod html;
+pub mod svg;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -21,6 +23,7 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    Html(html::Lang),
 }
 
 /// Render `analysis` of `case` in `format`. `agreement` is the text coder's comparison with
@@ -30,6 +33,7 @@ pub fn render(case: &Case, analysis: &Analysis, agreement: Option<&Agreement>, a
     match format {
         Format::Text => text::render(case, analysis, agreement, adjustments),
         Format::Markdown => markdown::render(case, analysis, agreement, adjustments),
+        Format::Html(lang) => html::render(case, analysis, agreement, adjustments, lang),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&json_report(case, analysis, agreement, adjustments))
                 .expect("the report is plain data and always serialises");

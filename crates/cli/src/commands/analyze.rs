@@ -17,6 +17,7 @@ use std::process::ExitCode;
 ///
 ///   softbalance analyze                                   # the built-in case, terminal summary
 ///   softbalance analyze cases/my-case --format markdown --out report.md
+///   softbalance analyze --format html --lang zh-Hant --out report.html   # one self-contained file
 ///   softbalance analyze --set interests.weights.economic=0 --set interests.weights.cooperation=0
 ///   softbalance analyze --set threat.thresholds.severe=0.6 --drop I006,A012 --drop-source tortoise2020
 ///   softbalance analyze --by-year                         # the escalation timeline, 2014-2022
@@ -59,6 +60,9 @@ pub struct Args {
     /// Print the escalation timeline: the model on the evidence up to each year of the period.
     #[arg(long)]
     pub by_year: bool,
+    /// Language of the HTML report's labels and headings.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
     /// Skip machine-coding the case's actions with the text coder.
     #[arg(long)]
     pub no_coder: bool,
@@ -69,15 +73,30 @@ pub enum FormatArg {
     Text,
     Markdown,
     Json,
+    /// One self-contained HTML file with charts (no network requests; prints on A4).
+    Html,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Text => Format::Text,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Json => Format::Json,
-        }
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    #[value(name = "en")]
+    En,
+    #[value(name = "zh-Hant")]
+    ZhHant,
+    #[value(name = "zh-Hans")]
+    ZhHans,
+}
+
+fn format_of(f: FormatArg, lang: LangArg) -> Format {
+    match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Json => Format::Json,
+        FormatArg::Html => Format::Html(match lang {
+            LangArg::En => softbalance_report::html::Lang::En,
+            LangArg::ZhHant => softbalance_report::html::Lang::ZhHant,
+            LangArg::ZhHans => softbalance_report::html::Lang::ZhHans,
+        }),
     }
 }
 
@@ -103,11 +122,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             FormatArg::Text => softbalance_report::timeline::text(&case, &rows),
             FormatArg::Markdown => softbalance_report::timeline::markdown(&case, &rows),
             FormatArg::Json => softbalance_report::timeline::json(&case, &rows),
+            FormatArg::Html => return Err(Failure::new(2, "--by-year: use --format text, markdown or json (the HTML report shows the per-year strategy chart)")),
         }
     } else {
-        let analysis = softbalance_core::analyze(&case);
-        let agreement = if args.no_coder { None } else { super::agreement::machine_coding(&case) };
-        softbalance_report::render(&case, &analysis, agreement.as_ref(), &adjustments, args.format.into())
+        // The text coder trains at start-up; it runs beside the engine on a second thread.
+        let (analysis, agreement) = std::thread::scope(|s| {
+            let coder = (!args.no_coder).then(|| s.spawn(|| super::agreement::machine_coding(&case)));
+            let analysis = softbalance_core::analyze(&case);
+            (analysis, coder.and_then(|h| h.join().expect("the coder thread does not panic")))
+        });
+        softbalance_report::render(&case, &analysis, agreement.as_ref(), &adjustments, format_of(args.format, args.lang))
     };
     match &args.out {
         Some(path) => {

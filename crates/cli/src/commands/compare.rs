@@ -46,6 +46,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         super::analyze::FormatArg::Text => softbalance_report::compare::text(&pairs),
         super::analyze::FormatArg::Markdown => softbalance_report::compare::markdown(&pairs),
         super::analyze::FormatArg::Json => softbalance_report::compare::json(&pairs),
+        super::analyze::FormatArg::Html => return Err(Failure::new(2, "compare: use --format text, markdown or json")),
     };
     print!("{out}");
     Ok(ExitCode::SUCCESS)

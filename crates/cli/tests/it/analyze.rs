@@ -266,3 +266,16 @@ fn built_in_cases_are_listed_analysed_by_name_and_compared() {
     assert!(text.contains("friction test pass") && text.contains("verdict"));
     bin().args(["compare", "no-such-case"]).assert().code(3);
 }
+
+#[test]
+fn html_report_is_one_file_in_the_chosen_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report.html");
+    bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "html", "--lang", "zh-Hans", "--out"]).arg(&out).assert().success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<html lang=\"zh-Hans\">") && html.contains("结论"));
+    assert!(html.contains("表 1") || html.contains("表1"), "the trade series of Table 1 is charted");
+    assert!(!html.contains("<script") && !html.contains("<link"));
+    assert_eq!(html.matches("<tr id=\"A").count(), 84, "every action in the evidence table");
+    bin().args(["analyze", "--by-year", "--format", "html"]).assert().code(2);
+}

@@ -35,3 +35,29 @@ fn json_report() {
     assert_eq!(v["interests"]["series"][0]["points"][2]["growth_pct"], 30.0);
     insta::assert_snapshot!(json);
 }
+
+#[test]
+fn html_report_is_self_contained_and_follows_the_language() {
+    use softbalance_report::html::Lang;
+    let case = mini();
+    let a = softbalance_core::analyze(&case);
+    let html = render(&case, &a, None, &["threat.weights.intentions = 0.6 (was 0.4)".into()], Format::Html(Lang::En))
+        .replace(env!("CARGO_PKG_VERSION"), "[version]");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains(r#"<meta charset="utf-8">"#));
+    for forbidden in ["<script", "<link", "@import", "url(", "src=", "<iframe"] {
+        assert!(!html.contains(forbidden), "the report must make no request: found {forbidden}");
+    }
+    assert!(html.contains("Noto Sans CJK TC"), "a CJK font fallback");
+    assert!(html.contains("@page{size:A4"), "prints on A4");
+    assert!(html.contains("What-if:") && html.contains("threat.weights.intentions"));
+    assert_eq!(html.matches("<svg").count(), 7, "decision path, components, series, two robustness charts, strategies, per year");
+    assert!(html.contains(r#"class="box on""#), "the case's path is highlighted");
+    for s in &case.sources {
+        assert!(html.contains(&format!("id=\"src-{}\"", s.id)), "every source has an anchor");
+    }
+    let hant = render(&case, &a, None, &[], Format::Html(Lang::ZhHant));
+    let hans = render(&case, &a, None, &[], Format::Html(Lang::ZhHans));
+    assert!(hant.contains("<html lang=\"zh-Hant\">") && hant.contains("結論") && hant.contains("證據"));
+    assert!(hans.contains("<html lang=\"zh-Hans\">") && hans.contains("结论") && hans.contains("证据"));
+    insta::assert_snapshot!(html);
+}

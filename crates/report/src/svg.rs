@@ -58,7 +58,7 @@ pub fn hbars(title: &str, bars: &[Bar], max: f64) -> String {
 
 /// A line chart of one or more series over years, with axis labels.
 pub fn lines(title: &str, unit: &str, series: &[(String, Vec<(i32, f64)>)]) -> String {
-    let (w, h, l, r, t, b) = (640.0, 260.0, 70.0, 150.0, 24.0, 30.0);
+    let (w, h, l, r, t, b) = (640.0, 270.0, 70.0, 150.0, 40.0, 30.0);
     let pts: Vec<(i32, f64)> = series.iter().flat_map(|s| s.1.iter().copied()).collect();
     let mut o = String::new();
     let _ = write!(o, r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#, esc(title));

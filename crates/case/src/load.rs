@@ -32,10 +32,21 @@ pub struct CaseFiles {
 impl CaseFiles {
     pub fn from_dir(dir: &Path) -> Result<CaseFiles, CaseError> {
         let mut p = Problems::default();
+        let shown = dir.display().to_string();
+        if dir.is_file() {
+            let hint = match dir.parent().filter(|d| !d.as_os_str().is_empty()) {
+                Some(parent) if dir.file_name().is_some_and(|n| FILES.iter().chain(OPTIONAL_FILES.iter()).any(|f| n == *f)) => {
+                    format!("; give the folder that holds it: {}", parent.display())
+                }
+                _ => "; give the path of a folder with case.toml, or run `softbalance new DIR` to make one".to_string(),
+            };
+            p.push(ProblemKind::Missing, &shown, None, None, format!("is a file, not a case folder{hint}"));
+            return Err(CaseError { problems: p.0 });
+        }
         if !dir.is_dir() {
             p.push(
                 ProblemKind::Missing,
-                &dir.display().to_string(),
+                &shown,
                 None,
                 None,
                 "no such case folder; give the path of a folder with case.toml, or run `softbalance new DIR` to make one",
@@ -45,9 +56,35 @@ impl CaseFiles {
         let mut files = BTreeMap::new();
         for name in FILES.into_iter().chain(OPTIONAL_FILES) {
             let path = dir.join(name);
-            files.insert(name, std::fs::read(&path).ok());
+            let label = path.display().to_string();
+            if path.is_dir() {
+                p.push(
+                    ProblemKind::Missing,
+                    &label,
+                    None,
+                    None,
+                    format!("is a folder, not a file; {name} must be a file (move the folder away and put the file there)"),
+                );
+                files.insert(name, None);
+                continue;
+            }
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    files.insert(name, Some(bytes));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    files.insert(name, None);
+                }
+                Err(e) => {
+                    p.push(ProblemKind::Missing, &label, None, None, format!("cannot be read: {e}"));
+                    files.insert(name, None);
+                }
+            }
         }
-        Ok(CaseFiles { origin: dir.display().to_string(), files })
+        if !p.0.is_empty() {
+            return Err(CaseError { problems: p.0 });
+        }
+        Ok(CaseFiles { origin: shown, files })
     }
 
     fn label(&self, name: &str) -> String {
@@ -59,6 +96,32 @@ impl CaseFiles {
             Path::new(&self.origin).join(name).display().to_string()
         }
     }
+}
+
+/// The line of `key` (dotted, e.g. `threat.weights.proximity` or `threat.weights`) in the
+/// manifest text: the line that sets it, or the table header; None when the key is left out
+/// (its default applies).
+pub fn manifest_line(text: &str, key: &str) -> Option<u64> {
+    let mut table = String::new();
+    let mut table_line = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if let Some(h) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = h.trim_matches(['[', ']']).split('.').map(|s| s.trim().trim_matches('"')).collect::<Vec<_>>().join(".");
+            if table == key {
+                table_line = Some(i as u64 + 1);
+            }
+            continue;
+        }
+        if let Some((k, _)) = line.split_once('=') {
+            let k = k.split('.').map(|s| s.trim().trim_matches('"')).collect::<Vec<_>>().join(".");
+            let full = if table.is_empty() { k } else { format!("{table}.{k}") };
+            if full == key {
+                return Some(i as u64 + 1);
+            }
+        }
+    }
+    table_line
 }
 
 /// 1-based line of byte offset `at`.
@@ -83,7 +146,89 @@ impl Table {
     }
 }
 
-fn read_table(file: &str, text: &str, required: &[&str], p: &mut Problems) -> Option<Table> {
+/// The documented columns of each table (docs/case-format.md). Any other header is an error,
+/// except the analyst's own columns, whose names start with `note` or `x_`.
+pub const SOURCES_COLUMNS: &[&str] = &["id", "author", "title", "title_zh", "publisher", "date", "url", "note"];
+pub const ACTORS_COLUMNS: &[&str] = &["id", "kind", "name_en", "name_zh", "country"];
+pub const INDICATORS_COLUMNS: &[&str] = &[
+    "id", "component", "kind", "metric", "actor", "date", "value", "unit", "label_en", "label_zh", "source", "locator", "section",
+];
+pub const ACTIONS_COLUMNS: &[&str] = &[
+    "id", "date", "actor", "target", "code", "title_en", "title_zh", "summary_en", "summary_zh", "partners", "section", "source",
+    "locator", "magnitude",
+];
+pub const FRICTION_COLUMNS: &[&str] = &[
+    "action", "target_specificity", "aim", "security_framing", "aligned_states", "excludes_target", "cost_accepted", "persistence",
+    "target_reading", "alternative", "source", "locator", "note_en",
+];
+
+/// An analyst's own column, kept and ignored: `note…` or `x_…`.
+pub fn is_own_column(h: &str) -> bool {
+    h.starts_with("note") || h.starts_with("x_")
+}
+
+/// The nearest name in `options` to `word`, if it is close enough to be a likely misspelling.
+pub fn nearest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    let limit = (w.chars().count() / 3).clamp(1, 3);
+    options
+        .into_iter()
+        .map(|o| (strsim::levenshtein(&w, &o.to_lowercase()), o))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+/// The first line that is neither blank nor a comment: the header line, with its 1-based number.
+fn header_line(text: &str) -> Option<(u64, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i as u64 + 1, l.trim_start_matches('\u{feff}')))
+        .find(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// A header that is not separated by commas: ';' (European Excel) or tabs. Judged by which
+/// separator splits the header into more documented column names.
+fn foreign_delimiter(header: &str, known: &[&str]) -> Option<char> {
+    let count = |sep: char| header.split(sep).filter(|h| known.contains(&h.trim().trim_matches('"'))).count();
+    let comma = count(',');
+    [';', '\t']
+        .into_iter()
+        .filter(|d| header.contains(*d))
+        .map(|d| (count(d), d))
+        .filter(|(n, _)| *n > comma || !header.contains(','))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, d)| d)
+}
+
+fn read_table(file: &str, text: &str, known: &[&str], required: &[&str], p: &mut Problems) -> Option<Table> {
+    let Some((hline, header)) = header_line(text) else {
+        let what = if text.trim_start_matches('\u{feff}').trim().is_empty() { "the file is empty" } else { "the file has only comments" };
+        p.push(
+            ProblemKind::Structure,
+            file,
+            Some(1),
+            None,
+            format!("{what}; expected a header row with the columns {}", known.join(",")),
+        );
+        return None;
+    };
+    if let Some(d) = foreign_delimiter(header, known) {
+        let how = match d {
+            ';' => "separated by ';' (European Excel)",
+            _ => "separated by tabs",
+        };
+        p.push(
+            ProblemKind::Structure,
+            file,
+            Some(hline),
+            None,
+            format!(
+                "this file is {how}; save it as CSV UTF-8 with commas (Excel: Save As > CSV UTF-8 (Comma delimited); LibreOffice: field delimiter ',')"
+            ),
+        );
+        return None;
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .flexible(true)
@@ -91,20 +236,63 @@ fn read_table(file: &str, text: &str, required: &[&str], p: &mut Problems) -> Op
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            p.push(ProblemKind::Structure, file, Some(1), None, format!("cannot read the header row: {e}"));
+            p.push(ProblemKind::Structure, file, Some(hline), None, format!("cannot read the header row: {e}"));
             return None;
         }
     };
-    let index: BTreeMap<String, usize> =
-        headers.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_string(), i)).collect();
+    let names: Vec<String> = headers.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
     let mut ok = true;
-    for col in required {
-        if !index.contains_key(*col) {
+    let mut unnamed = Vec::new();
+    for (i, h) in names.iter().enumerate() {
+        if h.is_empty() {
+            unnamed.push(i);
+            continue;
+        }
+        if let Some(first) = index.get(h) {
             ok = false;
             p.push(
                 ProblemKind::Structure,
                 file,
-                Some(1),
+                Some(hline),
+                Some(h),
+                format!("column appears twice (columns {} and {}); keep one", first + 1, i + 1),
+            );
+            continue;
+        }
+        index.insert(h.clone(), i);
+    }
+    // Unknown headers: a misspelling of a documented column is named with the fix, and the
+    // column it was meant to be is not reported again as missing.
+    let mut meant: BTreeSet<&str> = BTreeSet::new();
+    for h in &names {
+        if h.is_empty() || known.contains(&h.as_str()) || is_own_column(h) {
+            continue;
+        }
+        ok = false;
+        let absent = known.iter().copied().filter(|k| !index.contains_key(*k));
+        let hint = match nearest(h, absent).or_else(|| nearest(h, known.iter().copied())) {
+            Some(k) => {
+                meant.insert(k);
+                format!("did you mean {k}?")
+            }
+            None => format!("expected columns: {}", known.join(", ")),
+        };
+        p.push(
+            ProblemKind::Structure,
+            file,
+            Some(hline),
+            Some(h),
+            format!("unknown column; {hint} (your own columns are kept if their names start with note or x_)"),
+        );
+    }
+    for col in required {
+        if !index.contains_key(*col) && !meant.contains(col) {
+            ok = false;
+            p.push(
+                ProblemKind::Structure,
+                file,
+                Some(hline),
                 Some(col),
                 format!("required column is missing from the header; expected columns: {}", required.join(", ")),
             );
@@ -129,6 +317,18 @@ fn read_table(file: &str, text: &str, required: &[&str], p: &mut Problems) -> Op
                     );
                     continue;
                 }
+                for &i in &unnamed {
+                    if r.get(i).is_some_and(|v| !v.trim().is_empty()) {
+                        ok = false;
+                        p.push(
+                            ProblemKind::Structure,
+                            file,
+                            Some(line),
+                            None,
+                            format!("column {} has no name in the header but holds {:?}; name it (e.g. x_mine) or remove it", i + 1, r[i].trim()),
+                        );
+                    }
+                }
                 rows.push(Row { line, record: r });
             }
             Err(e) => {
@@ -138,6 +338,119 @@ fn read_table(file: &str, text: &str, required: &[&str], p: &mut Problems) -> Op
         }
     }
     ok.then_some(Table { file: file.to_string(), index, rows })
+}
+
+/// How numbers are written in the case's tables: `[case] decimal` in case.toml.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decimal {
+    /// `10.9`, the default; no thousands separators.
+    Point,
+    /// `10,9`, only under `decimal = ","`; no thousands separators.
+    Comma,
+}
+
+fn plain_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let mut digits = i - int_start;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let f = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        digits += i - f;
+    }
+    if digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        let e = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == e {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// `1,234` or `1,234,567.5`: groups of three digits after a separator.
+fn grouped(s: &str, sep: char, dec: char) -> bool {
+    let s = s.trim_start_matches(['-', '+']);
+    let int = s.split(dec).next().unwrap_or("");
+    let frac_ok = s.split(dec).nth(1).is_none_or(|f| f.chars().all(|c| c.is_ascii_digit())) && s.matches(dec).count() <= 1;
+    let mut parts = int.split(sep);
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    frac_ok
+        && !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && rest.iter().all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Read a number written plainly: digits, at most one decimal mark, optional sign and
+/// exponent. Decimal commas (unless `decimal = ","`) and thousands separators are refused
+/// with the fix; nothing is guessed.
+pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, String> {
+    let (mark, other) = match decimal {
+        Decimal::Point => ('.', ','),
+        Decimal::Comma => (',', '.'),
+    };
+    let canonical = if decimal == Decimal::Comma && !s.contains('.') { s.replacen(',', ".", 1) } else { s.to_string() };
+    if !s.contains(other) && plain_number(&canonical) {
+        if let Ok(v) = canonical.parse::<f64>() {
+            if v.is_finite() {
+                return Ok(v);
+            }
+        }
+    }
+    let no_sep = |sep: char| s.replace(sep, "");
+    let example = |x: &str| if decimal == Decimal::Comma { x.replace('.', ",") } else { x.to_string() };
+    if s.contains(' ') || s.contains('\u{a0}') || s.contains('\u{202f}') || s.contains('\'') {
+        let fixed: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
+        return Err(format!("{s:?} has a thousands separator; write the number without separators: {fixed}"));
+    }
+    if grouped(s, other, mark) {
+        return Err(format!("{s:?} has '{other}' as a thousands separator; write the number without separators: {}", no_sep(other)));
+    }
+    match decimal {
+        Decimal::Point => {
+            if s.matches(',').count() == 1 && plain_number(&s.replace(',', ".")) && !s.contains('.') {
+                return Err(format!(
+                    "{s:?} has a decimal comma; write {} with a '.' (or set decimal = \",\" under [case] in case.toml to read every number with a decimal comma)",
+                    s.replace(',', ".")
+                ));
+            }
+            if s.contains(',') && s.contains('.') {
+                return Err(format!("{s:?} mixes ',' and '.'; write digits with one '.' for decimals and no thousands separators, e.g. {}", example("10900.5")));
+            }
+        }
+        Decimal::Comma => {
+            if s.contains('.') {
+                return Err(format!(
+                    "{s:?} has a '.', but case.toml sets decimal = \",\": write decimals with ',' (e.g. 10,9) and no thousands separators"
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "{s:?} is not a number; write digits with '{mark}' for decimals and no thousands separators (e.g. {})",
+        example("151442.2")
+    ))
 }
 
 fn required_text(t: &Table, row: &Row, col: &str, p: &mut Problems) -> String {
@@ -221,8 +534,14 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
         }
     }
 
+    let manifest_text = texts.get(MANIFEST).map(String::as_str).unwrap_or("");
     let manifest = texts.get(MANIFEST).and_then(|t| match toml::from_str::<Manifest>(t) {
         Ok(m) => Some(m),
+        Err(_) if t.trim_start_matches('\u{feff}').trim().is_empty() => {
+            p.push(ProblemKind::Structure, &files.label(MANIFEST), Some(1), None,
+                "the file is empty; it needs a [case] table with id, title_en, balancer, target, domain and period (`softbalance new DIR` writes a complete one)");
+            None
+        }
         Err(e) => {
             let line = e.span().map(|s| line_of(t.as_bytes(), s.start));
             p.push(ProblemKind::Structure, &files.label(MANIFEST), line, None, format!("invalid manifest: {}", e.message()));
@@ -231,21 +550,26 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
     });
     if let Some(m) = &manifest {
         for (key, msg) in m.check() {
-            p.push(ProblemKind::Value, &files.label(MANIFEST), None, Some(&key), msg);
+            p.push(ProblemKind::Value, &files.label(MANIFEST), manifest_line(manifest_text, &key), Some(&key), msg);
         }
     }
-
-    let table = |name: &'static str, req: &[&str], p: &mut Problems| {
-        texts.get(name).and_then(|t| read_table(&files.label(name), t, req, p))
+    let decimal = match manifest.as_ref().and_then(|m| m.case.decimal.as_deref()) {
+        Some(",") => Decimal::Comma,
+        _ => Decimal::Point,
     };
-    let sources_t = table(SOURCES, &["id", "title"], &mut p);
-    let actors_t = table(ACTORS, &["id", "kind", "name_en"], &mut p);
+
+    let table = |name: &'static str, known: &[&str], req: &[&str], p: &mut Problems| {
+        texts.get(name).and_then(|t| read_table(&files.label(name), t, known, req, p))
+    };
+    let sources_t = table(SOURCES, SOURCES_COLUMNS, &["id", "title"], &mut p);
+    let actors_t = table(ACTORS, ACTORS_COLUMNS, &["id", "kind", "name_en"], &mut p);
     let indicators_t = table(
         INDICATORS,
+        INDICATORS_COLUMNS,
         &["id", "component", "kind", "metric", "actor", "date", "value", "source"],
         &mut p,
     );
-    let actions_t = table(ACTIONS, &["id", "date", "actor", "target", "code", "source"], &mut p);
+    let actions_t = table(ACTIONS, ACTIONS_COLUMNS, &["id", "date", "actor", "target", "code", "source"], &mut p);
 
     let mut sources = Vec::new();
     if let Some(t) = &sources_t {
@@ -320,7 +644,7 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
             let actor = required_text(t, row, "actor", &mut p);
             let date = date_field(t, row, "date", true, &mut p);
             let value_s = t.get(row, "value");
-            let value = match value_s.replace(',', "").parse::<f64>() {
+            let value = match parse_number(value_s, decimal) {
                 Ok(v) => {
                     if let Some(k) = kind {
                         if let Err(expected) = k.check_value(v) {
@@ -330,9 +654,9 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
                     }
                     v
                 }
-                Err(_) => {
-                    p.push(ProblemKind::Value, &t.file, Some(row.line), Some("value"),
-                        format!("{value_s:?} is not a number; write digits with '.' for decimals (e.g. 151442.2)"));
+                Err(msg) => {
+                    let msg = if value_s.is_empty() { "is empty; a number is required".to_string() } else { msg };
+                    p.push(ProblemKind::Value, &t.file, Some(row.line), Some("value"), msg);
                     f64::NAN
                 }
             };
@@ -350,6 +674,24 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
                     sources: srcs,
                     locator: t.get(row, "locator").into(),
                 }));
+            }
+        }
+    }
+
+    // A series has one value per year: two rows of one metric, actor and year are refused.
+    if let Some(t) = &indicators_t {
+        let mut years: BTreeMap<(&str, &str, i32), (u64, &str)> = BTreeMap::new();
+        for (line, i) in &indicators {
+            if i.kind != IndicatorKind::Series {
+                continue;
+            }
+            let key = (i.metric.as_str(), i.actor.as_str(), i.date.year);
+            if let Some((l0, id0)) = years.get(&key) {
+                p.push(ProblemKind::Value, &t.file, Some(*line), Some("date"), format!(
+                    "{:?} (line {line}) repeats year {} of series {} for {} already given by {id0:?} (line {l0}); a series has one value per year: remove one row, or give one a different metric",
+                    i.id, i.date.year, i.metric, i.actor));
+            } else {
+                years.insert(key, (*line, i.id.as_str()));
             }
         }
     }
@@ -378,8 +720,12 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
             }
             let magnitude = match t.get(row, "magnitude") {
                 "" => None,
-                m => match m.parse::<f64>() {
-                    Ok(v) if v.is_finite() && (0.0..=10.0).contains(&v) => Some(v),
+                m => match parse_number(m, decimal) {
+                    Ok(v) if (0.0..=10.0).contains(&v) => Some(v),
+                    Err(msg) if m.contains([',', '.', ' ']) => {
+                        p.push(ProblemKind::Value, &t.file, Some(row.line), Some("magnitude"), msg);
+                        None
+                    }
                     _ => {
                         p.push(ProblemKind::Value, &t.file, Some(row.line), Some("magnitude"),
                             format!("{m:?} is not a magnitude; expected a number from 0 to 10 (1 = an ordinary action of its code), or leave it empty for the code's default"));
@@ -414,7 +760,7 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
             Ok(text) => {
                 let req = ["action", "target_specificity", "aim", "security_framing", "aligned_states", "excludes_target",
                     "cost_accepted", "persistence", "target_reading", "alternative", "source", "locator"];
-                if let Some(t) = read_table(&label, text, &req, &mut p) {
+                if let Some(t) = read_table(&label, text, FRICTION_COLUMNS, &req, &mut p) {
                     for row in &t.rows {
                         if let Some(f) = friction_features(&t, row, &mut p) {
                             let id = t.get(row, "action").to_string();
@@ -494,9 +840,17 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
     }
     if let Some(m) = &manifest {
         for (field, id) in [("case.balancer", &m.case.balancer), ("case.target", &m.case.target)] {
+            let line = manifest_line(manifest_text, field);
             if have_actors && !actor_ids.contains(id.as_str()) {
-                p.push(ProblemKind::Reference, &files.label(MANIFEST), None, Some(field),
+                p.push(ProblemKind::Reference, &files.label(MANIFEST), line, Some(field),
                     format!("{id:?} is not an id in {ACTORS}; list the balancer and target there"));
+            }
+            // A balancer or target listed as a state must be a state the gazetteer knows.
+            let listed_as_state = actors.iter().any(|(_, a)| &a.id == id && a.kind == ActorKind::State);
+            if listed_as_state {
+                if let Err(msg) = crate::manifest::check_state_code(id) {
+                    p.push(ProblemKind::Value, &files.label(MANIFEST), line, Some(field), msg);
+                }
             }
         }
     }

@@ -66,6 +66,10 @@ pub struct CaseSection {
     #[serde(default)]
     pub domain_zh: String,
     pub period: [i32; 2],
+    /// How the tables write decimals: "." (the default) or ",". Thousands separators are
+    /// never accepted.
+    #[serde(default)]
+    pub decimal: Option<String>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -206,8 +210,22 @@ impl Manifest {
         if c.id.trim().is_empty() || !c.id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
             out.push(("case.id".into(), format!("{:?} must be letters, digits, '-' or '_'", c.id)));
         }
-        if c.period[0] > c.period[1] {
-            out.push(("case.period".into(), format!("first year {} is after last year {}", c.period[0], c.period[1])));
+        let (first, last) = (c.period[0], c.period[1]);
+        let latest = current_year() + 50;
+        if first > last {
+            out.push(("case.period".into(), format!("first year {first} is after last year {last}")));
+        } else if first < EARLIEST_YEAR || last > latest {
+            out.push(("case.period".into(), format!(
+                "[{first}, {last}] is not a possible period; expected years from {EARLIEST_YEAR} to {latest}, e.g. [2014, 2022]")));
+        } else if last - first + 1 > MAX_PERIOD_YEARS {
+            out.push(("case.period".into(), format!(
+                "[{first}, {last}] spans {} years; a case covers at most {MAX_PERIOD_YEARS} (split a longer history into several cases)",
+                last - first + 1)));
+        }
+        if let Some(d) = &c.decimal {
+            if d != "." && d != "," {
+                out.push(("case.decimal".into(), format!("{d:?} is not a decimal mark; expected \".\" (the default) or \",\"")));
+            }
         }
         if c.balancer == c.target {
             out.push(("case.target".into(), "the target must differ from the balancer".into()));
@@ -224,6 +242,16 @@ impl Manifest {
             if !(v.is_finite() && v >= 0.0) {
                 out.push((k.into(), format!("{v} must be a number of 0 or more")));
             }
+        }
+        let tw = p.threat_weights;
+        let threat_sum = tw.aggregate_power + tw.offensive_capability + tw.proximity + tw.intentions;
+        if threat_sum == 0.0 {
+            out.push(("threat.weights".into(),
+                "all four weights are 0, so no threat can be scored; give at least one of aggregate_power, offensive_capability, proximity, intentions a weight above 0 (they are normalised to sum 1)".into()));
+        }
+        if p.interest_weights.economic + p.interest_weights.cooperation == 0.0 {
+            out.push(("interests.weights".into(),
+                "economic and cooperation are both 0, so no common interest can be scored; give at least one a weight above 0 (they are normalised to sum 1)".into()));
         }
         let tt = p.threat_thresholds;
         for (k, v) in [
@@ -273,9 +301,81 @@ impl Manifest {
         if m.rank_scores.iter().any(|s| !(0.0..=1.0).contains(s)) {
             out.push(("method.rank_scores".into(), "expected four scores between 0 and 1, e.g. [1.0, 0.6, 0.3, 0.1]".into()));
         }
+        if p.robustness.draws == 0 {
+            out.push(("robustness.draws".into(), "0 draws: expected at least 1 (5000 is the default)".into()));
+        }
         if p.robustness.draws > 1_000_000 {
             out.push(("robustness.draws".into(), "at most 1,000,000 draws".into()));
         }
         out
     }
+}
+
+/// The earliest first year of a period.
+pub const EARLIEST_YEAR: i32 = 1500;
+/// The longest period, in years.
+pub const MAX_PERIOD_YEARS: i32 = 200;
+
+/// The current calendar year (UTC), from the system clock.
+pub fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    // Days to civil year (proleptic Gregorian), Howard Hinnant's algorithm.
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
+}
+
+/// Is `code` a state the gazetteer knows (ISO 3166-1 alpha-3, ISO 3166-3 for dissolved states
+/// such as SUN, YUG, DDR, CSK; territories with a code such as TWN, XKX)? The error says what
+/// the code is instead, or suggests the nearest state by code or by name:
+/// `TURKEY` → "did you mean TUR (Turkey)?".
+pub fn check_state_code(code: &str) -> Result<(), String> {
+    use softbalance_gazetteer::{gazetteer, EntityKind};
+    let g = gazetteer();
+    let is_state = |k: EntityKind| matches!(k, EntityKind::State | EntityKind::Territory);
+    let known = g.by_code(code);
+    if let Some(e) = known {
+        if is_state(e.kind) && e.code == code {
+            return Ok(());
+        }
+        if is_state(e.kind) {
+            return Err(format!("{code:?} is not a state code as written; did you mean {} ({})? Codes are ISO 3166 alpha-3 in capitals", e.code, e.name_en));
+        }
+        let what = if e.kind == EntityKind::Igo { "an intergovernmental organisation" } else { "a group of states" };
+        return Err(format!(
+            "{code:?} is {what} ({}), not a state; the balancer and target of a case between states are ISO 3166 alpha-3 state codes (list a group in actors.csv with kind {})",
+            e.name_en,
+            if e.kind == EntityKind::Igo { "igo" } else { "group" }
+        ));
+    }
+    let by_name = g.from_name(code).filter(|e| is_state(e.kind));
+    let suggestion = by_name.or_else(|| {
+        let up = code.trim().to_ascii_uppercase();
+        let states = || g.entities().iter().filter(|e| is_state(e.kind));
+        let by_code = states()
+            .map(|e| (strsim::levenshtein(&up, &e.code), e))
+            .filter(|(d, _)| *d <= 1)
+            .min_by_key(|(d, _)| *d);
+        let lower = code.trim().to_lowercase();
+        let limit = (lower.chars().count() / 4).clamp(1, 3);
+        let by_name = states()
+            .map(|e| (strsim::levenshtein(&lower, &e.name_en.to_lowercase()), e))
+            .filter(|(d, _)| *d <= limit)
+            .min_by_key(|(d, _)| *d);
+        match (by_name, by_code) {
+            (Some(n), Some(c)) => Some(if n.0 <= c.0 { n.1 } else { c.1 }),
+            (n, c) => n.or(c).map(|x| x.1),
+        }
+    });
+    Err(match suggestion {
+        Some(e) => format!("{code:?} is not a state code the gazetteer knows; did you mean {} ({})?", e.code, e.name_en),
+        None => format!(
+            "{code:?} is not a state code the gazetteer knows; expected an ISO 3166 alpha-3 code in capitals, e.g. USA, CHN, JPN (ISO 3166-3 for dissolved states: SUN, YUG, DDR)"
+        ),
+    })
 }

@@ -1,6 +1,8 @@
 //! The case loader on the built-in case and on arbitrary bytes: valid input loads, any input
 //! returns either a case or a list of problems, never a panic.
 
+mod inputs;
+
 use proptest::prelude::*;
 use softbalance_case::{builtin_files, load, CaseFiles, ProblemKind, FILES};
 

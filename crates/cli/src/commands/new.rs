@@ -11,10 +11,10 @@ use std::process::ExitCode;
 pub struct Args {
     /// Folder to create.
     pub case_dir: PathBuf,
-    /// The balancing state, ISO 3166 alpha-3 (e.g. USA).
+    /// The balancing state, ISO 3166 alpha-3 (e.g. USA; ISO 3166-3 for dissolved states: SUN, YUG, DDR).
     #[arg(long)]
     pub balancer: String,
-    /// The rival, ISO 3166 alpha-3 (e.g. CHN).
+    /// The rival, ISO 3166 alpha-3 (e.g. CHN). Codes the gazetteer does not know as a state are refused with a suggestion.
     #[arg(long)]
     pub target: String,
     /// The domain, e.g. artificial-intelligence, semiconductors, maritime.
@@ -25,14 +25,10 @@ pub struct Args {
     pub year: i32,
 }
 
-fn code_ok(s: &str) -> bool {
-    (2..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-}
-
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     for (flag, v) in [("--balancer", &args.balancer), ("--target", &args.target)] {
-        if !code_ok(v) {
-            return Err(Failure::new(2, format!("{flag} {v:?}: expected an ISO 3166 alpha-3 code in capitals (e.g. USA) or a group code (e.g. EU)")));
+        if let Err(msg) = softbalance_case::manifest::check_state_code(v) {
+            return Err(Failure::new(2, format!("{flag} {msg}")));
         }
     }
     if args.balancer == args.target {

@@ -28,6 +28,7 @@ enum Command {
     Diff(commands::diff::Args),
     Cases(commands::cases::Args),
     Compare(commands::compare::Args),
+    Export(commands::export::Args),
     #[cfg(feature = "events")]
     #[command(subcommand)]
     Events(commands::events::Command),
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => commands::diff::run(a),
         Command::Cases(a) => commands::cases::run(a),
         Command::Compare(a) => commands::compare::run(a),
+        Command::Export(a) => commands::export::run(a),
         #[cfg(feature = "events")]
         Command::Events(c) => commands::events::run(c),
         #[cfg(not(feature = "events"))]

@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod diff;
+pub mod export;
 pub mod html;
 pub mod svg;
 pub mod json;

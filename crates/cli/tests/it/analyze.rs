@@ -279,3 +279,27 @@ fn html_report_is_one_file_in_the_chosen_language() {
     assert_eq!(html.matches("<tr id=\"A").count(), 84, "every action in the evidence table");
     bin().args(["analyze", "--by-year", "--format", "html"]).assert().code(2);
 }
+
+#[test]
+fn export_writes_tidy_tables_with_a_dictionary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("tables");
+    bin().args(["export", "--no-coder", "--draws", "200", "--out"]).arg(&out).assert().success();
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    let actions = read("actions.csv");
+    assert_eq!(actions.lines().count(), 85, "a header and 84 actions");
+    assert!(actions.lines().next().unwrap().starts_with("case,action,date,year,actor,balancer_iso3,balancer_cow"));
+    assert!(actions.contains(",USA,2,CHN,710,"), "COW codes 2 (USA) and 710 (China)");
+    let by_year = read("by_year.csv");
+    assert_eq!(by_year.lines().count() - 1, 9 * 7, "nine codes for each of the seven years with actions");
+    let dict = read("dictionary.csv");
+    for f in ["actions.csv", "indicators.csv", "by_year.csv", "timeline.csv", "robustness.csv", "sensitivity.csv"] {
+        let header = read(f).lines().next().unwrap().to_string();
+        for col in header.split(',') {
+            assert!(dict.contains(&format!("{f},{col},")), "{f}:{col} is in the dictionary");
+        }
+    }
+    assert_eq!(read("timeline.csv").lines().count(), 1 + 9, "2014-2022");
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(out.join("actions.csv")).unwrap().permissions());
+    assert_eq!(mode & 0o044, 0o044, "readable by group and others under the usual umask");
+}

@@ -262,9 +262,8 @@ fn read_table(file: &str, text: &str, known: &[&str], required: &[&str], p: &mut
         }
         index.insert(h.clone(), i);
     }
-    // Unknown headers: a misspelling of a documented column is named with the fix, and the
-    // column it was meant to be is not reported again as missing.
-    let mut meant: BTreeSet<&str> = BTreeSet::new();
+    // Unknown headers: a misspelling of a documented column is named with the fix (a required
+    // column it was meant to be is also reported as missing, below).
     for h in &names {
         if h.is_empty() || known.contains(&h.as_str()) || is_own_column(h) {
             continue;
@@ -272,10 +271,7 @@ fn read_table(file: &str, text: &str, known: &[&str], required: &[&str], p: &mut
         ok = false;
         let absent = known.iter().copied().filter(|k| !index.contains_key(*k));
         let hint = match nearest(h, absent).or_else(|| nearest(h, known.iter().copied())) {
-            Some(k) => {
-                meant.insert(k);
-                format!("did you mean {k}?")
-            }
+            Some(k) => format!("did you mean {k}?"),
             None => format!("expected columns: {}", known.join(", ")),
         };
         p.push(
@@ -287,7 +283,7 @@ fn read_table(file: &str, text: &str, known: &[&str], required: &[&str], p: &mut
         );
     }
     for col in required {
-        if !index.contains_key(*col) && !meant.contains(col) {
+        if !index.contains_key(*col) {
             ok = false;
             p.push(
                 ProblemKind::Structure,

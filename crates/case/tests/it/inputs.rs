@@ -82,12 +82,14 @@ fn misspelled_required_header_gives_one_line_not_a_line_per_row() {
     assert_eq!(loc(p), (ProblemKind::Structure, Some(1), Some("sumary_en")));
     assert!(p.message.contains("did you mean summary_en?"), "{p}");
     assert_eq!(err.exit_code(), 5);
-    // A misspelled column that is required by name is not also reported as missing.
+    // A misspelled required column: the unknown header with the fix, and the missing column.
     let t = header_edit("actions.csv", |h| h.replace(",code,", ",cod,"));
     let err = problems(&[("actions.csv", t)]);
-    let p = only(&err);
-    assert_eq!(loc(p), (ProblemKind::Structure, Some(1), Some("cod")));
-    assert!(p.message.contains("did you mean code?"), "{p}");
+    assert_eq!(err.problems.len(), 2, "{err}");
+    assert_eq!(loc(&err.problems[0]), (ProblemKind::Structure, Some(1), Some("cod")));
+    assert!(err.problems[0].message.contains("did you mean code?"), "{err}");
+    assert_eq!(loc(&err.problems[1]), (ProblemKind::Structure, Some(1), Some("code")));
+    assert!(err.problems[1].message.starts_with("required column is missing"), "{err}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod harness;
 
 mod analyze;
 mod case_edits;
+mod case_inputs;
 mod check;
 #[cfg(feature = "events")]
 mod events;

@@ -135,14 +135,16 @@ pub struct ObservedProfile {
 pub fn mix_of<'a>(case: &Case, actions: impl IntoIterator<Item = &'a Action>) -> (Mix, Mix, usize, usize) {
     let mut counts = Mix::default();
     let mut magnitudes = Mix::default();
-    let mut years = BTreeSet::new();
+    let mut years: Vec<i32> = Vec::new();
     let mut n = 0;
     for a in actions {
         counts.add(a.code, 1.0);
         magnitudes.add(a.code, case.magnitude(a));
-        years.insert(a.date.year);
+        years.push(a.date.year);
         n += 1;
     }
+    years.sort_unstable();
+    years.dedup();
     (counts, magnitudes, n, years.len())
 }
 

@@ -93,12 +93,18 @@ pub fn predict_from_raw(raw: &crate::threat::RawThreat, ri: &interests::RawInter
     (resp, level, c.score, iscore)
 }
 
-fn jittered(base: &Params, rng: &mut ChaCha8Rng) -> Params {
+/// Redraw `p`'s weights, thresholds and constants around `base` (only the plain-number parts
+/// are written, so no allocation per draw).
+fn jitter_into(p: &mut Params, base: &Params, rng: &mut ChaCha8Rng) {
     let rp = &base.robustness;
     let ws = rp.weight_spread.clamp(0.0, 1.0);
     let ts = rp.threshold_spread.max(0.0);
     let ms = rp.method_spread.clamp(0.0, 1.0);
-    let mut p = base.clone();
+    p.threat_weights = base.threat_weights;
+    p.threat_thresholds = base.threat_thresholds;
+    p.interest_weights = base.interest_weights;
+    p.interest_thresholds = base.interest_thresholds;
+    p.method = base.method;
     let scale = |w: &mut f64, s: f64, rng: &mut ChaCha8Rng| {
         if *w > 0.0 && s > 0.0 {
             *w *= rng.gen_range(1.0 - s..=1.0 + s);
@@ -142,7 +148,6 @@ fn jittered(base: &Params, rng: &mut ChaCha8Rng) -> Params {
         p.interest_thresholds.present = present;
         p.interest_thresholds.strong = shift(p.interest_thresholds.strong, rng).max(present);
     }
-    p
 }
 
 fn shares<K: Ord + Copy>(keys: &[K], counts: &BTreeMap<K, u32>, n: f64, name: impl Fn(K) -> &'static str) -> BTreeMap<String, f64> {
@@ -161,8 +166,9 @@ pub fn monte_carlo(case: &Case, point: Response, observed_point: Response) -> Ro
     let mut levels: BTreeMap<ThreatLevel, u32> = BTreeMap::new();
     let mut obs: Vec<Obs> = Vec::with_capacity(all_obs.len() * 2);
     let mut acts: Vec<&crate::case::Action> = Vec::with_capacity(own.len());
+    let mut p = base.clone();
     for _ in 0..rp.draws {
-        let p = jittered(base, &mut rng);
+        jitter_into(&mut p, base, &mut rng);
         obs.clear();
         if rp.bootstrap && !units.is_empty() {
             for _ in 0..units.len() {

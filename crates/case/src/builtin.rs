@@ -36,6 +36,8 @@ macro_rules! case {
 /// Every built-in case, the default first.
 pub const BUILTINS: &[BuiltinCase] = &[
     case!("us-china-ai", "the paper's case: U.S. AI strategy toward China, 2014–2022 (soft balancing)"),
+    case!("gbr-deu-1902", "hard balancing: Britain and Germany, 1902–1914 (expected: severe threat, hard)"),
+    case!("fra-deu-2010s", "partners: France and Germany, 2010–2019 (expected: no balancing)"),
 ];
 
 impl BuiltinCase {

@@ -354,7 +354,9 @@ pub fn check_state_code(code: &str) -> Result<(), String> {
         ));
     }
     let by_name = g.from_name(code).filter(|e| is_state(e.kind));
-    let suggestion = by_name.or_else(|| {
+    // An old CAMEO or COW-style code ("ROM" for Romania, "USR" for the Soviet Union).
+    let by_cameo = || (code.len() == 3).then(|| g.from_cameo(code)).flatten().filter(|e| is_state(e.kind));
+    let suggestion = by_name.or_else(by_cameo).or_else(|| {
         let up = code.trim().to_ascii_uppercase();
         let states = || g.entities().iter().filter(|e| is_state(e.kind));
         let by_code = states()

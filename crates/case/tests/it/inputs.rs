@@ -394,3 +394,29 @@ fn unknown_balancer_code_in_the_manifest_is_refused() {
     assert!(p.file.ends_with("case.toml"));
     assert!(p.message.contains("did you mean TUR (Turkey)?"), "{p}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn numbers_round_trip_and_odd_text_never_panics(v in proptest::num::f64::NORMAL, junk in "[-+0-9.,eE '\u{a0}]{0,12}") {
+        proptest::prop_assert_eq!(parse_number(&v.to_string(), Decimal::Point), Ok(v));
+        proptest::prop_assert_eq!(parse_number(&v.to_string().replace('.', ","), Decimal::Comma), Ok(v));
+        for d in [Decimal::Point, Decimal::Comma] {
+            if let Ok(x) = parse_number(&junk, d) {
+                proptest::prop_assert!(x.is_finite());
+                // Never a separator read away: the accepted text has at most one mark and no
+                // character of the other kind.
+                let other = if d == Decimal::Point { ',' } else { '.' };
+                proptest::prop_assert!(!junk.contains(other) && !junk.contains(' '));
+            }
+        }
+    }
+}
+
+#[test]
+fn historical_codes_from_old_cameo_are_suggested() {
+    assert!(check_state_code("ROM").unwrap_err().contains("did you mean ROU (Romania)?"));
+    assert!(check_state_code("USR").unwrap_err().contains("did you mean SUN (Soviet Union)?"));
+    assert!(check_state_code("Soviet Union").unwrap_err().contains("did you mean SUN (Soviet Union)?"));
+}

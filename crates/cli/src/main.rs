@@ -28,6 +28,7 @@ enum Command {
     Diff(commands::diff::Args),
     Cases(commands::cases::Args),
     Compare(commands::compare::Args),
+    Serve(commands::serve::Args),
     Export(commands::export::Args),
     #[cfg(feature = "events")]
     #[command(subcommand)]
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => commands::diff::run(a),
         Command::Cases(a) => commands::cases::run(a),
         Command::Compare(a) => commands::compare::run(a),
+        Command::Serve(a) => commands::serve::run(a),
         Command::Export(a) => commands::export::run(a),
         #[cfg(feature = "events")]
         Command::Events(c) => commands::events::run(c),

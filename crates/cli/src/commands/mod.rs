@@ -10,6 +10,7 @@ pub mod new;
 pub mod code;
 pub mod diff;
 pub mod eval;
+pub mod serve;
 pub mod export;
 #[cfg(feature = "events")]
 pub mod events;

@@ -5,25 +5,33 @@
 //! DataFusion, locally or on a Ballista cluster.
 //!
 //! Data flow: `input` finds and opens files → `reader` splits rows, validates them, writes
-//! bad ones to the rejects sink and codes the rest (`mapping`, `actors`) into Arrow record
-//! batches → `panel` streams the batches into DataFusion (a `StreamingTable`, so nothing is
-//! materialised), runs the two SQL stages and assembles the peacesciencer-style panel.
+//! bad ones to the rejects sink and codes the rest (`mapping`, `actors`) into partial
+//! aggregates (`reader::PartialBatch`, Arrow batches by `arrow`) → `panel` streams the
+//! batches into DataFusion (a `StreamingTable`, so nothing is materialised), runs the two SQL stages and assembles the peacesciencer-style panel.
 //! Every row read ends in exactly one of four bins — used, unmapped, rejected, duplicate —
 //! and the counts are returned with the panel so that callers can print the reconciliation.
 //! Every file written goes through `output` (atomic, normal mode, never an input).
+//!
+//! Features: `engine` (DataFusion: `panel`, `run_panel`, `arrow`), `ballista` (the
+//! distributed engine), `progress` (the progress bar); all on by default. Without them the
+//! crate is the readers alone, which is what the fuzz targets in fuzz/ build.
 
 pub mod actors;
+#[cfg(feature = "engine")]
+pub mod arrow;
 pub mod dedupe;
 pub mod format;
 pub mod input;
 pub mod mapping;
 pub mod output;
+#[cfg(feature = "engine")]
 pub mod panel;
 pub mod reader;
 
 pub use format::Format;
-pub use panel::{run_panel, Engine, Panel, PanelOptions, Period};
-pub use reader::Stats;
+#[cfg(feature = "engine")]
+pub use panel::{run_panel, Engine, Panel, PanelOptions};
+pub use reader::{Period, Stats};
 
 use std::path::PathBuf;
 
@@ -45,6 +53,7 @@ pub enum Error {
     Mapping { file: String, message: String },
     #[error("configuration: {0}")]
     Config(String),
+    #[cfg(feature = "engine")]
     #[error("engine: {0}")]
     Engine(#[from] datafusion::error::DataFusionError),
     #[error("output: {0}")]

@@ -21,7 +21,8 @@ use crate::input;
 use crate::mapping::Mappings;
 use crate::output::{self, AtomicFile};
 pub use crate::reader::Period;
-use crate::reader::{partial_schema, Progress, ReadConfig, Reader, RejectSink, Stats};
+use crate::arrow::partial_schema;
+use crate::reader::{PartialBatch, Progress, ReadConfig, Reader, RejectSink, Stats};
 use crate::{Error, Result};
 use datafusion::arrow::array::{Array, ArrayRef, Float64Array, Int32Array, Int64Array, StringArray};
 use datafusion::arrow::compute::cast;
@@ -279,6 +280,8 @@ fn read_files(
     send: &mut dyn FnMut(RecordBatch) -> bool,
 ) -> Result<bool> {
     let mut reader = Reader::new(cfg.clone());
+    let schema = partial_schema();
+    let send = &mut |b: PartialBatch| send(b.to_record_batch(&schema));
     let mut alive = true;
     for chunk in chunks {
         if !alive {
@@ -454,6 +457,12 @@ impl std::io::Write for SharedFile {
     }
 }
 
+#[cfg(not(feature = "progress"))]
+fn spawn_progress(_total: u64, _progress: Arc<Progress>) -> (std::thread::JoinHandle<()>, Arc<AtomicBool>) {
+    (std::thread::spawn(|| {}), Arc::new(AtomicBool::new(false)))
+}
+
+#[cfg(feature = "progress")]
 fn spawn_progress(total: u64, progress: Arc<Progress>) -> (std::thread::JoinHandle<()>, Arc<AtomicBool>) {
     let stop = Arc::new(AtomicBool::new(false));
     let stop2 = stop.clone();

@@ -31,7 +31,8 @@ fn config(format: Option<Format>) -> ReadConfig {
 fn read(bytes: &[u8], format: Option<Format>) -> (softbalance_events::Stats, usize) {
     let mut reader = Reader::new(config(format));
     let mut emitted = 0usize;
-    let mut emit = |b: datafusion::arrow::record_batch::RecordBatch| {
+    let mut emit = |b: softbalance_events::reader::PartialBatch| {
+        let b = b.to_record_batch(&softbalance_events::arrow::partial_schema());
         let n = b.column_by_name("n").expect("partial aggregates have n");
         let n = n.as_any().downcast_ref::<datafusion::arrow::array::Int64Array>().expect("n is Int64");
         emitted += n.iter().map(|v| v.unwrap_or(0) as usize).sum::<usize>();
@@ -234,7 +235,8 @@ fn cameo_case_rules_and_historical_codes() {
         use datafusion::arrow::array::{Array, StringArray};
         let mut reader = Reader::new(config(None));
         let mut actor = None;
-        let mut emit = |b: datafusion::arrow::record_batch::RecordBatch| {
+        let mut emit = |b: softbalance_events::reader::PartialBatch| {
+        let b = b.to_record_batch(&softbalance_events::arrow::partial_schema());
             let c = b.column_by_name("a1").unwrap().clone();
             let c = c.as_any().downcast_ref::<StringArray>().unwrap();
             if c.len() > 0 {
@@ -268,7 +270,8 @@ fn totals(bytes: &[u8], batch_rows: usize) -> (Totals, usize) {
     let mut reader = Reader::new(ReadConfig { batch_rows, ..config(None) });
     let mut out = Totals::new();
     let mut batches = 0;
-    let mut emit = |b: datafusion::arrow::record_batch::RecordBatch| {
+    let mut emit = |b: softbalance_events::reader::PartialBatch| {
+        let b = b.to_record_batch(&softbalance_events::arrow::partial_schema());
         batches += 1;
         assert!(b.num_rows() <= batch_rows.max(1), "a flushed map holds at most batch_rows keys");
         let col = |n: &str| b.column_by_name(n).unwrap().clone();

@@ -11,3 +11,4 @@ mod check;
 mod events;
 mod coder;
 mod references;
+mod serve;

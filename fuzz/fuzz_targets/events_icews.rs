@@ -1,0 +1,7 @@
+//! The Icews reader on arbitrary bytes (the format forced, as `--format icews`): no panic, and
+//! every row in one bin. First byte: read options (softbalance_fuzz::Control).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use softbalance_events::format::Format;
+
+fuzz_target!(|data: &[u8]| softbalance_fuzz::read_events(Some(Format::Icews), data));

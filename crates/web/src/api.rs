@@ -49,9 +49,9 @@ pub async fn cases(State(app): State<Arc<App>>) -> Json<Value> {
                 "target": m.target,
                 "domain": m.domain,
                 "period": [m.period.0, m.period.1],
-                "prediction": a.prediction.response,
-                "observed": a.observed.response,
-                "verdict": a.verdict.agreement,
+                "prediction": a.prediction.response.as_str(),
+                "observed": a.observed.response.as_str(),
+                "verdict": a.verdict.agreement.as_str(),
                 "links": {
                     "overview": format!("/case/{}", c.id),
                     "analysis": format!("/api/cases/{}/analysis", c.id),

@@ -51,6 +51,44 @@ pub fn score(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "missing".into())
 }
 
+/// Reading the JSON report (`softbalance-report`'s stable schema), which the pages render from.
+pub mod j {
+    use serde_json::Value;
+    /// A string at `ptr`, `""` when absent.
+    pub fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
+        v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
+    }
+    /// A number at `ptr`, `None` when absent or null.
+    pub fn f(v: &Value, ptr: &str) -> Option<f64> {
+        v.pointer(ptr).and_then(Value::as_f64)
+    }
+    /// A count at `ptr`, 0 when absent.
+    pub fn n(v: &Value, ptr: &str) -> usize {
+        v.pointer(ptr).and_then(Value::as_u64).unwrap_or(0) as usize
+    }
+    /// The object at `ptr` as key/value pairs (empty when absent).
+    pub fn obj<'a>(v: &'a Value, ptr: &str) -> Vec<(&'a String, &'a Value)> {
+        v.pointer(ptr).and_then(Value::as_object).map(|m| m.iter().collect()).unwrap_or_default()
+    }
+    /// The strings of the array at `ptr`.
+    pub fn strs<'a>(v: &'a Value, ptr: &str) -> Vec<&'a str> {
+        v.pointer(ptr).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+    }
+}
+
+/// An outcome by its report name (`soft`, `insufficient_evidence`, …).
+pub fn outcome(name: &str) -> Option<softbalance_core::Response> {
+    softbalance_core::Response::ALL.into_iter().find(|r| r.as_str() == name)
+}
+
+/// The English and Chinese labels of an outcome by its report name.
+pub fn outcome_labels(name: &str) -> (&str, &'static str) {
+    match outcome(name) {
+        Some(r) => (r.label_en(), r.label_zh()),
+        None => (name, ""),
+    }
+}
+
 /// Which tab of a case is shown.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {

@@ -2,13 +2,14 @@
 //! threat components, interests, the observed profile by code and by year, the friction-test
 //! pass share and the verdict, with bar charts.
 
-use crate::html::{self, esc, pct, score, url, Tab};
+use crate::html::{self, esc, j, pct, score, url, Tab};
 use crate::svg::{self, Bar};
 use crate::{App, CaseEntry};
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use softbalance_core::strategy::Family;
-use softbalance_core::{Analysis, Response as Outcome, StrategyCode};
+use serde_json::Value;
+use softbalance_core::{Response as Outcome, StrategyCode};
 use std::sync::Arc;
 
 /// `GET /`: every loaded case with its prediction and verdict.
@@ -43,14 +44,14 @@ pub async fn page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respon
     }
 }
 
-/// The class that colours an outcome.
-pub fn outcome_class(r: Outcome) -> &'static str {
-    match r {
-        Outcome::None => "none",
-        Outcome::Soft => "soft",
-        Outcome::Hard => "hard",
-        Outcome::Mixed => "mixed",
-        Outcome::Insufficient => "insufficient",
+/// The class that colours an outcome (by its report name).
+pub fn outcome_class(name: &str) -> &'static str {
+    match html::outcome(name) {
+        Some(Outcome::None) => "none",
+        Some(Outcome::Soft) => "soft",
+        Some(Outcome::Hard) => "hard",
+        Some(Outcome::Mixed) => "mixed",
+        _ => "insufficient",
     }
 }
 
@@ -64,31 +65,21 @@ fn family_class(f: Family) -> &'static str {
     }
 }
 
-/// Bars of a share map keyed by outcome names (`response_shares`, `observed_shares`).
-pub fn share_bars(shares: &std::collections::BTreeMap<String, f64>) -> Vec<Bar> {
+/// Bars of a share map keyed by outcome names (`response_shares`, `observed_shares`), in report
+/// order.
+pub fn share_bars(report: &Value, ptr: &str) -> Vec<Bar> {
+    let shares = j::obj(report, ptr);
     Outcome::ALL
         .iter()
-        .filter_map(|r| shares.get(r.as_str()).map(|v| Bar::new(r.label_en(), *v, pct(*v)).class(outcome_class(*r))))
+        .filter_map(|r| {
+            let v = shares.iter().find(|(k, _)| k.as_str() == r.as_str())?.1.as_f64()?;
+            Some(Bar::new(r.label_en(), v, pct(v)).class(outcome_class(r.as_str())))
+        })
         .collect()
 }
 
-/// The prediction block (also used by the what-if page for the unchanged case).
-pub fn prediction_block(a: &Analysis) -> String {
-    let p = &a.prediction;
-    format!(
-        "<div class=\"answer {cls}\"><div class=\"big\" data-field=\"prediction\">{en}</div><div class=\"zh\">{zh}</div><div>rule <code>{rule}</code> · robustness {agr} of {draws} draws agree</div><p>{expl}</p></div>",
-        cls = outcome_class(p.response),
-        en = esc(p.response.label_en()),
-        zh = esc(p.response.label_zh()),
-        rule = esc(&serde_json::to_value(p.rule).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
-        agr = pct(p.robustness.agreement),
-        draws = p.robustness.draws,
-        expl = esc(&p.explanation),
-    )
-}
-
 fn body(c: &CaseEntry) -> String {
-    let (case, a) = (&c.case, &c.analysis);
+    let (case, r) = (&c.case, &c.report);
     let m = &case.meta;
     let mut b = String::new();
     b.push_str(&format!(
@@ -107,43 +98,55 @@ fn body(c: &CaseEntry) -> String {
         esc(&c.origin)
     ));
 
+    let resp = j::s(r, "/prediction/response");
+    let (en, zh) = html::outcome_labels(resp);
     b.push_str("<section class=\"grid\"><div><h2>Prediction</h2>");
-    b.push_str(&prediction_block(a));
+    b.push_str(&format!(
+        "<div class=\"answer {cls}\"><div class=\"big\" data-field=\"prediction\">{en}</div><div class=\"zh\">{zh}</div><div>rule <code>{rule}</code> · robustness {agr} of {draws} draws agree</div><p>{expl}</p></div>",
+        cls = outcome_class(resp),
+        en = esc(en),
+        zh = esc(zh),
+        rule = esc(j::s(r, "/prediction/rule")),
+        agr = j::f(r, "/prediction/robustness/agreement").map(pct).unwrap_or_default(),
+        draws = j::n(r, "/prediction/robustness/draws"),
+        expl = esc(j::s(r, "/prediction/explanation")),
+    ));
     b.push_str(&format!(
         "<h3>Robustness: predictions over {} draws (seed {})</h3>",
-        a.prediction.robustness.draws, a.prediction.robustness.seed
+        j::n(r, "/prediction/robustness/draws"),
+        j::n(r, "/prediction/robustness/seed")
     ));
-    b.push_str(&svg::hbars("Predicted response, share of draws", &share_bars(&a.prediction.robustness.response_shares), 1.0));
+    b.push_str(&svg::hbars("Predicted response, share of draws", &share_bars(r, "/prediction/robustness/response_shares"), 1.0));
     b.push_str("<h3>Observed outcome under resampling of actions</h3>");
-    b.push_str(&svg::hbars("Observed outcome, share of draws", &share_bars(&a.prediction.robustness.observed_shares), 1.0));
+    b.push_str(&svg::hbars("Observed outcome, share of draws", &share_bars(r, "/prediction/robustness/observed_shares"), 1.0));
+    let agreement = j::s(r, "/verdict/agreement");
     b.push_str("</div><div><h2>Verdict</h2>");
     b.push_str(&format!(
-        "<div class=\"answer {}\"><div class=\"big\">{}</div><div>predicted {} · observed {}</div><p>{}</p></div>",
-        esc(a.verdict.agreement.as_str()),
-        esc(&a.verdict.agreement.as_str().replace('_', " ")),
-        esc(a.verdict.predicted.label_en()),
-        esc(a.verdict.observed.label_en()),
-        esc(&a.verdict.explanation)
+        "<div class=\"answer {}\"><div class=\"big\" data-field=\"verdict\">{}</div><div>predicted {} · observed {}</div><p>{}</p></div>",
+        esc(agreement),
+        esc(&agreement.replace('_', " ")),
+        esc(html::outcome_labels(j::s(r, "/verdict/predicted")).0),
+        esc(html::outcome_labels(j::s(r, "/verdict/observed")).0),
+        esc(j::s(r, "/verdict/explanation"))
     ));
     b.push_str("</div></section>");
 
     // Threat
-    let t = &a.threat;
     b.push_str(&format!(
-        "<section><h2>Threat 威脅: {} ({}) · score {:.2} · coverage {}</h2><p>{}</p>",
-        esc(t.level.as_str()),
-        esc(t.level.label_zh()),
-        t.score,
-        pct(t.coverage),
-        esc(&t.reason)
+        "<section><h2>Threat 威脅: {} · score {} · coverage {}</h2><p>{}</p>",
+        esc(j::s(r, "/threat/level")),
+        score(j::f(r, "/threat/score")),
+        j::f(r, "/threat/coverage").map(pct).unwrap_or_default(),
+        esc(j::s(r, "/threat/reason"))
     ));
-    let bars: Vec<Bar> = t
-        .components
+    let components = j::obj(r, "/threat/components");
+    let bars: Vec<Bar> = components
         .iter()
         .map(|(k, cs)| {
-            let label = format!("{} (weight {:.2})", k.replace('_', " "), cs.weight);
-            let bar = Bar::new(label, cs.score.unwrap_or(0.0), score(cs.score));
-            if cs.missing() {
+            let sc = cs.get("score").and_then(Value::as_f64);
+            let w = cs.get("weight").and_then(Value::as_f64).unwrap_or(0.0);
+            let bar = Bar::new(format!("{} (weight {w:.2})", k.replace('_', " ")), sc.unwrap_or(0.0), score(sc));
+            if sc.is_none() {
                 bar.class("missing")
             } else {
                 bar
@@ -152,83 +155,90 @@ fn body(c: &CaseEntry) -> String {
         .collect();
     b.push_str(&svg::hbars("Threat components (0–1)", &bars, 1.0));
     b.push_str("<ul class=\"explain\">");
-    for (k, cs) in &t.components {
-        b.push_str(&format!("<li><b>{}</b>: {}</li>", esc(&k.replace('_', " ")), esc(&cs.explanation)));
+    for (k, cs) in &components {
+        b.push_str(&format!(
+            "<li><b>{}</b>: {}</li>",
+            esc(&k.replace('_', " ")),
+            esc(cs.get("explanation").and_then(Value::as_str).unwrap_or(""))
+        ));
     }
     b.push_str("</ul></section>");
 
     // Interests
-    let i = &a.interests;
     b.push_str(&format!(
-        "<section><h2>Common interests 共同利益: {} ({}) · score {:.2}</h2><p>{}</p>",
-        esc(i.level.as_str()),
-        esc(i.level.label_zh()),
-        i.score,
-        esc(&i.explanation)
+        "<section><h2>Common interests 共同利益: {} · score {}</h2><p>{}</p>",
+        esc(j::s(r, "/interests/level")),
+        score(j::f(r, "/interests/score")),
+        esc(j::s(r, "/interests/explanation"))
     ));
+    let (eco, coop) = (j::f(r, "/interests/economic"), j::f(r, "/interests/cooperation"));
     let mut bars = vec![
-        Bar::new("economic", i.economic.unwrap_or(0.0), score(i.economic)),
-        Bar::new("cooperation breadth", i.cooperation.unwrap_or(0.0), score(i.cooperation)),
+        Bar::new("economic", eco.unwrap_or(0.0), score(eco)),
+        Bar::new("cooperation breadth", coop.unwrap_or(0.0), score(coop)),
     ];
-    if let Some(d) = i.dependence {
+    if let Some(d) = j::f(r, "/interests/dependence") {
         bars.push(Bar::new("dependence", d, format!("{d:.3}")));
     }
-    for s in &i.series {
-        bars.push(Bar::new(format!("series {}", s.metric), s.score, format!("{:.2}", s.score)));
+    for sr in r.pointer("/interests/series").and_then(Value::as_array).into_iter().flatten() {
+        let sc = sr.get("score").and_then(Value::as_f64).unwrap_or(0.0);
+        bars.push(Bar::new(format!("series {}", j::s(sr, "/metric")), sc, format!("{sc:.2}")));
     }
     b.push_str(&svg::hbars("Common interests (0–1)", &bars, 1.0));
-    if !i.areas_active.is_empty() || !i.areas_missing.is_empty() || !i.areas_unknown.is_empty() {
+    let (act, sus, unk) = (j::strs(r, "/interests/areas_active"), j::strs(r, "/interests/areas_missing"), j::strs(r, "/interests/areas_unknown"));
+    if !act.is_empty() || !sus.is_empty() || !unk.is_empty() {
         b.push_str(&format!(
             "<p>Cooperation areas active: {} · suspended: {} · unknown: {}</p>",
-            esc(&i.areas_active.join(", ")),
-            esc(&i.areas_missing.join(", ")),
-            esc(&i.areas_unknown.join(", "))
+            esc(&act.join(", ")),
+            esc(&sus.join(", ")),
+            esc(&unk.join(", "))
         ));
     }
     b.push_str("</section>");
 
     // Observed
-    let o = &a.observed;
+    let share = |k: &str| j::f(r, &format!("/observed/magnitude_shares/{k}")).map(pct).unwrap_or_default();
     b.push_str(&format!(
         "<section><h2>Observed record: {} · {} actions in {} years</h2><p>By magnitude {} soft, {} hard, {} friction, {} cooperation (head counts: {}).</p><div class=\"grid\"><div><h3>By code</h3>",
-        esc(o.response.label_en()),
-        o.total,
-        o.years,
-        pct(o.magnitude_shares.soft),
-        pct(o.magnitude_shares.hard),
-        pct(o.magnitude_shares.friction),
-        pct(o.magnitude_shares.cooperation),
-        esc(o.head_count_response.label_en())
+        esc(html::outcome_labels(j::s(r, "/observed/response")).0),
+        j::n(r, "/observed/total"),
+        j::n(r, "/observed/years"),
+        share("soft"),
+        share("hard"),
+        share("friction"),
+        share("cooperation"),
+        esc(html::outcome_labels(j::s(r, "/observed/head_count_response")).0)
     ));
-    let max = o.by_strategy.values().copied().max().unwrap_or(0) as f64;
+    let count = |code: &StrategyCode| j::n(r, &format!("/observed/by_strategy/{}", code.as_str()));
+    let max = StrategyCode::ALL.iter().map(count).max().unwrap_or(0) as f64;
     let bars: Vec<Bar> = StrategyCode::ALL
         .iter()
         .map(|code| {
-            let n = o.by_strategy.get(code.as_str()).copied().unwrap_or(0);
+            let n = count(code);
             Bar::new(format!("{} {}", code.as_str(), code.label_zh()), n as f64, n.to_string()).class(family_class(code.family()))
         })
         .collect();
     b.push_str(&svg::hbars("Actions by strategy code", &bars, max));
     b.push_str("</div><div><h3>By year and family</h3>");
-    b.push_str(&by_year_chart(a));
+    b.push_str(&by_year_chart(r));
     b.push_str("</div></div>");
 
     // Friction test
-    let f = &o.friction;
+    let fr = |k: &str| j::n(r, &format!("/observed/friction/{k}"));
     b.push_str(&format!(
         "<h3>Friction test: {} of assessed balancing actions pass</h3>",
-        f.pass_share.map(pct).unwrap_or_else(|| "none assessed".into())
+        j::f(r, "/observed/friction/pass_share").map(pct).unwrap_or_else(|| "none assessed".into())
     ));
-    let n = f.balancing_actions.max(1) as f64;
+    let n = fr("balancing_actions").max(1) as f64;
     let bars = [
-        Bar::new("passed (balancing)", f.passed as f64, f.passed.to_string()).class("soft"),
-        Bar::new("failed (friction)", f.failed as f64, f.failed.to_string()).class("nonbalancing"),
-        Bar::new("ambiguous", f.ambiguous as f64, f.ambiguous.to_string()).class("mixed"),
-        Bar::new("not assessed", f.not_assessed as f64, f.not_assessed.to_string()).class("missing"),
+        Bar::new("passed (balancing)", fr("passed") as f64, fr("passed").to_string()).class("soft"),
+        Bar::new("failed (friction)", fr("failed") as f64, fr("failed").to_string()).class("nonbalancing"),
+        Bar::new("ambiguous", fr("ambiguous") as f64, fr("ambiguous").to_string()).class("mixed"),
+        Bar::new("not assessed", fr("not_assessed") as f64, fr("not_assessed").to_string()).class("missing"),
     ];
     b.push_str(&svg::hbars("Friction test of balancing-coded actions", &bars, n));
-    if let Some(r) = f.outcome_passing_only {
-        b.push_str(&format!("<p>With passing actions only, the record reads: {}.</p>", esc(r.label_en())));
+    let passing = j::s(r, "/observed/friction/outcome_passing_only");
+    if !passing.is_empty() {
+        b.push_str(&format!("<p>With passing actions only, the record reads: {}.</p>", esc(html::outcome_labels(passing).0)));
     }
     b.push_str("</section>");
     b.push_str(&format!(
@@ -240,21 +250,19 @@ fn body(c: &CaseEntry) -> String {
 
 const FAMILIES: [Family; 5] = [Family::Offsetting, Family::Obstruction, Family::Institutional, Family::Hard, Family::NonBalancing];
 
-fn by_year_chart(a: &Analysis) -> String {
+fn by_year_chart(r: &Value) -> String {
     let parts: Vec<(&str, &'static str)> = FAMILIES.iter().map(|f| (f.as_str(), family_class(*f))).collect();
-    let columns: Vec<(String, Vec<f64>)> = a
-        .observed
-        .by_year
-        .iter()
+    let columns: Vec<(String, Vec<f64>)> = j::obj(r, "/observed/by_year")
+        .into_iter()
         .map(|(year, codes)| {
             let mut v = vec![0.0; FAMILIES.len()];
-            for (code, n) in codes {
+            for (code, n) in codes.as_object().into_iter().flatten() {
                 if let Ok(c) = code.parse::<StrategyCode>() {
                     let k = FAMILIES.iter().position(|f| *f == c.family()).unwrap_or(0);
-                    v[k] += *n as f64;
+                    v[k] += n.as_f64().unwrap_or(0.0);
                 }
             }
-            (year.to_string(), v)
+            (year.clone(), v)
         })
         .collect();
     svg::stacked("Actions per year by family", &parts, &columns)
@@ -281,18 +289,23 @@ mod tests {
         let by_code = body.split("Actions by strategy code</title>").nth(1).unwrap().split("</svg>").next().unwrap();
         assert_eq!(by_code.matches("<rect class=\"bar").count(), 9);
         // the by-year chart has one mark per non-zero family in each year
-        let a = &app().cases[0].analysis;
+        let a = &app().cases[0].report;
         let by_year = body.split("Actions per year by family</title>").nth(1).unwrap().split("</svg>").next().unwrap();
-        let expected: usize = a
-            .observed
-            .by_year
+        let expected: usize = a["observed"]["by_year"]
+            .as_object()
+            .unwrap()
             .values()
             .map(|codes| {
-                let fams: std::collections::BTreeSet<_> =
-                    codes.keys().map(|c| c.parse::<softbalance_core::StrategyCode>().unwrap().family()).collect();
+                let fams: std::collections::BTreeSet<_> = codes
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .map(|c| c.parse::<softbalance_core::StrategyCode>().unwrap().family())
+                    .collect();
                 fams.len()
             })
             .sum();
+        assert!(expected > 0);
         assert_eq!(by_year.matches("<rect class=\"bar").count(), expected);
         assert!(!body.contains("https://") && !body.contains("http://"), "no outside URL on the page");
     }

@@ -5,7 +5,7 @@
 //! `softbalance analyze --draws 1000 --set … --drop … --drop-source …` does and the answer
 //! carries the result panel, rendered here, and the equivalent command.
 
-use crate::html::{self, esc, pct, url, Tab};
+use crate::html::{self, esc, j, pct, url, Tab};
 use crate::overview::{outcome_class, share_bars};
 use crate::svg;
 use crate::{App, CaseEntry, WHATIF_DRAWS};
@@ -102,43 +102,44 @@ fn shell_word(s: &str) -> String {
 /// The result panel: prediction, robustness, levels, what changed against the unchanged case
 /// (same draws), the changes applied and the equivalent command.
 pub fn result_panel(entry: &CaseEntry, req: &Request, out: &Outcome) -> String {
-    let a = &out.analysis;
-    let p = &a.prediction;
-    let base = &entry.baseline.analysis;
+    let (r, base) = (&out.report, &entry.baseline.report);
     let mut s = String::new();
-    let flipped = p.response != base.prediction.response;
+    let resp = j::s(r, "/prediction/response");
+    let was = j::s(base, "/prediction/response");
+    let (en, zh) = html::outcome_labels(resp);
     s.push_str(&format!(
         "<div class=\"answer {cls}\" data-response=\"{resp}\"><div class=\"big\" data-field=\"prediction\">{en}</div><div class=\"zh\">{zh}</div>{flip}<div>rule <code>{rule}</code></div><p>{expl}</p></div>",
-        cls = outcome_class(p.response),
-        resp = p.response.as_str(),
-        en = esc(p.response.label_en()),
-        zh = esc(p.response.label_zh()),
-        flip = if flipped {
-            format!("<div class=\"flip\">changed from {}</div>", esc(base.prediction.response.label_en()))
+        cls = outcome_class(resp),
+        resp = esc(resp),
+        en = esc(en),
+        zh = esc(zh),
+        flip = if resp != was {
+            format!("<div class=\"flip\">changed from {}</div>", esc(html::outcome_labels(was).0))
         } else {
             "<div class=\"same\">same as the unchanged case</div>".into()
         },
-        rule = esc(out.report.pointer("/prediction/rule").and_then(|v| v.as_str()).unwrap_or("")),
-        expl = esc(&p.explanation),
+        rule = esc(j::s(r, "/prediction/rule")),
+        expl = esc(j::s(r, "/prediction/explanation")),
     ));
+    let agreement = |v: &serde_json::Value| j::f(v, "/prediction/robustness/agreement").map(pct).unwrap_or_default();
     s.push_str(&format!(
         "<h3>Robustness: <span data-field=\"agreement\">{}</span> of {} draws agree (unchanged case: {})</h3>",
-        pct(p.robustness.agreement),
-        p.robustness.draws,
-        pct(base.prediction.robustness.agreement)
+        agreement(r),
+        j::n(r, "/prediction/robustness/draws"),
+        agreement(base)
     ));
-    s.push_str(&svg::hbars("Predicted response, share of draws", &share_bars(&p.robustness.response_shares), 1.0));
+    s.push_str(&svg::hbars("Predicted response, share of draws", &share_bars(r, "/prediction/robustness/response_shares"), 1.0));
     s.push_str(&format!(
-        "<p>Threat <b>{}</b> ({:.2}) · common interests <b>{}</b> ({:.2}) · observed <b>{}</b> · verdict <b>{}</b></p>",
-        esc(a.threat.level.as_str()),
-        a.threat.score,
-        esc(a.interests.level.as_str()),
-        a.interests.score,
-        esc(a.observed.response.label_en()),
-        esc(&a.verdict.agreement.as_str().replace('_', " "))
+        "<p>Threat <b>{}</b> ({}) · common interests <b>{}</b> ({}) · observed <b>{}</b> · verdict <b>{}</b></p>",
+        esc(j::s(r, "/threat/level")),
+        html::score(j::f(r, "/threat/score")),
+        esc(j::s(r, "/interests/level")),
+        html::score(j::f(r, "/interests/score")),
+        esc(html::outcome_labels(j::s(r, "/observed/response")).0),
+        esc(&j::s(r, "/verdict/agreement").replace('_', " "))
     ));
     s.push_str("<h3>What changed against the unchanged case</h3>");
-    let rows = softbalance_report::diff::compare(&entry.baseline.report, &out.report).unwrap_or_default();
+    let rows = softbalance_report::diff::compare(base, r).unwrap_or_default();
     let changed: Vec<_> = rows.iter().filter(|r| r.changed).collect();
     if changed.is_empty() {
         s.push_str("<p class=\"changes\" data-changes=\"0\">Nothing the report compares changed.</p>");
@@ -269,10 +270,11 @@ pub async fn page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respon
     };
     let req = Request::default();
     let body = format!(
-        "<h1>What-if: {title}</h1><p class=\"note\">Move a slider or drop evidence: the server recomputes the model with <b>{draws} Monte Carlo draws</b> (the case's own analysis uses {full}), so robustness shares can differ from the overview by a point or two. The result equals <code>softbalance analyze --draws {draws} --set … --drop …</code> with the same settings.</p>\
+        "<h1>What-if: {title}</h1><p class=\"note\">Move a slider or drop evidence: the server recomputes the model with <b>{shown} Monte Carlo draws</b> (the case's own analysis uses {full}), so robustness shares can differ from the overview by a point or two. The result equals <code>softbalance analyze --draws {draws} --set … --drop …</code> with the same settings.</p>\
          <div class=\"whatif\"><div class=\"controls\">{controls}</div><div class=\"results\"><p id=\"status\" role=\"status\">unchanged case, {draws} draws</p><div id=\"result\" aria-live=\"polite\">{panel}</div></div></div>",
         title = esc(&c.case.meta.title_en),
         draws = WHATIF_DRAWS,
+        shown = "1,000",
         full = c.case.params.robustness.draws,
         controls = controls(c),
         panel = result_panel(c, &req, &c.baseline),
@@ -336,7 +338,8 @@ mod tests {
         assert!(body.contains("data-key=\"threat.thresholds.severe\""));
         assert!(body.contains("data-key=\"method.intent_saturation\""));
         assert!(!body.contains("data-key=\"robustness.draws\""));
-        assert!(body.contains("1000 Monte Carlo draws"));
+        assert!(body.contains("1,000 Monte Carlo draws"));
+        assert_eq!(WHATIF_DRAWS, 1000, "the page says 1,000");
         let c = &app().cases[0];
         assert_eq!(body.matches("name=\"drop\"").count(), c.case.indicators.len() + c.case.actions.len());
         assert!(body.contains("data-field=\"prediction\">soft balancing<"));

@@ -100,7 +100,7 @@ fn serve_answers_pages_and_api_and_whatifs_equal_analyze() {
     assert!(body.contains("<svg class=\"chart"));
     let (s, _, body) = get(a, "/case/us-china-ai/whatif");
     assert_eq!(s, 200);
-    assert!(body.contains("1000 Monte Carlo draws"));
+    assert!(body.contains("1,000 Monte Carlo draws"));
     let (s, _, body) = get(a, "/case/us-china-ai/evidence?q=%E6%88%98%E7%95%A5"); // 战略 (Simplified)
     assert_eq!(s, 200);
     assert!(body.contains("戰略"), "a Simplified query finds the Traditional text");

@@ -3,10 +3,8 @@
 
 use crate::interests::InterestLevel;
 use crate::threat::ThreatLevel;
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Response {
     None,
     Soft,
@@ -14,7 +12,6 @@ pub enum Response {
     /// Observed only: a record that mixes soft and hard balancing.
     Mixed,
     /// Too little evidence to predict or to read the record.
-    #[serde(rename = "insufficient_evidence")]
     Insufficient,
 }
 
@@ -56,8 +53,7 @@ impl Response {
 }
 
 /// Which row of the rule table fired.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
     InsufficientThreatEvidence,
     InsufficientInterestEvidence,
@@ -91,28 +87,17 @@ pub fn decide(threat: ThreatLevel, interests: InterestLevel, target_share: Optio
     }
 }
 
-/// The fired rule in words, naming the levels that triggered it.
-pub fn explain(rule: Rule, threat: ThreatLevel, interests: InterestLevel) -> String {
-    match rule {
-        Rule::InsufficientThreatEvidence => "The evidence is too thin to assess the threat, so the theory cannot predict a response: add perception statements and capability evidence (see the missing components).".into(),
-        Rule::InsufficientInterestEvidence => format!(
-            "The threat is {} but the case has no evidence on common interests, and the target is not shown to be much stronger: the theory cannot tell soft from hard balancing without it.",
-            threat.as_str()
-        ),
-        Rule::NoThreat => "No threat is perceived, so the theory predicts no balancing: engagement, cooperation or bandwagoning.".into(),
-        Rule::SevereThreat => "The threat is severe and imminent: the theory predicts hard balancing (arms build-up, alliances) whatever the common interests.".into(),
-        Rule::LimitedWithInterests => format!(
-            "The threat is {} and common interests are {}: to avoid escalation and protect those interests the balancer should constrain the target with soft means rather than arms races and alliances.",
-            threat.as_str(), interests.as_str()
-        ),
-        Rule::LimitedWithStrongerTarget => format!(
-            "The threat is {} and, although common interests are only {}, the target is much stronger (at least twice the balancer's capability): confronting it directly is too costly, so soft balancing is predicted.",
-            threat.as_str(), interests.as_str()
-        ),
-        Rule::LimitedWithoutInterests => format!(
-            "The threat is {} but common interests are {} and the target is not much stronger: the theory's conditions for soft balancing are missing, so hard balancing is more likely.",
-            threat.as_str(), interests.as_str()
-        ),
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::InsufficientThreatEvidence => "insufficient_threat_evidence",
+            Rule::InsufficientInterestEvidence => "insufficient_interest_evidence",
+            Rule::NoThreat => "no_threat",
+            Rule::SevereThreat => "severe_threat",
+            Rule::LimitedWithInterests => "limited_with_interests",
+            Rule::LimitedWithStrongerTarget => "limited_with_stronger_target",
+            Rule::LimitedWithoutInterests => "limited_without_interests",
+        }
     }
 }
 

@@ -5,14 +5,11 @@
 use crate::case::{Case, Component, IndicatorKind, InterestThresholds, InterestWeights, Method, Params};
 use crate::evidence::{Obs, View};
 use crate::threat::cagr;
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InterestLevel {
     /// Too little evidence to assess common interests.
-    #[serde(rename = "insufficient_evidence")]
     Insufficient,
     None,
     Weak,
@@ -47,7 +44,7 @@ impl InterestLevel {
 
 /// One year of a flow series with its growth over the previous year, recomputed from the raw
 /// values (the paper's 表 1 prints these rounded to three decimals).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct SeriesPoint {
     pub year: i32,
     pub value: f64,
@@ -55,7 +52,7 @@ pub struct SeriesPoint {
     pub indicator: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct SeriesSummary {
     pub metric: String,
     pub label_en: String,
@@ -68,7 +65,7 @@ pub struct SeriesSummary {
     pub score: f64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct InterestAssessment {
     pub level: InterestLevel,
     pub score: f64,
@@ -84,8 +81,21 @@ pub struct InterestAssessment {
     /// Declared areas with no row at all (neither continuing nor suspended).
     pub areas_unknown: Vec<String>,
     pub areas_other: Vec<String>,
-    pub explanation: String,
+    /// What the economic score rests on, as data; the report words it.
+    pub notes: Vec<EconNote>,
+    /// Cooperation areas the case declares.
+    pub declared_areas: usize,
     pub evidence: Vec<String>,
+}
+
+/// One economic signal behind the interest score.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EconNote {
+    /// A flow series: share of its peak kept and its compound annual growth.
+    Series { metric: String, resilience: f64, rate: Option<f64> },
+    Rank { metric: String, rank: f64 },
+    Share { metric: String, date: crate::date::PartialDate, value: f64 },
+    Dependence { metric: String, date: crate::date::PartialDate, value: f64 },
 }
 
 /// Score of the target's rank among the balancer's partners (`method.rank_cuts` and
@@ -139,7 +149,7 @@ struct Econ<'a> {
     value: Option<f64>,
     dependence: Option<f64>,
     series: Vec<SeriesSummary>,
-    notes: Vec<String>,
+    notes: Vec<EconNote>,
     evidence: Vec<&'a str>,
 }
 
@@ -163,11 +173,7 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
         let score = 0.5 * resilience + 0.5 * trend;
         signals.push(score);
         if explain {
-            notes.push(format!(
-                "{metric}: {} of its peak kept{}",
-                pct(resilience),
-                rate.map(|r| format!(", {:+.1}% a year", r * 100.0)).unwrap_or_default()
-            ));
+            notes.push(EconNote::Series { metric: metric.to_string(), resilience, rate });
             let mut points: Vec<SeriesPoint> = Vec::new();
             for (k, p) in pts.iter().enumerate() {
                 let growth_pct = if k > 0 && pts[k - 1].value > 0.0 && pts[k - 1].ind.date.year + 1 == p.ind.date.year {
@@ -193,14 +199,14 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
     for r in view.of(Component::Interests, IndicatorKind::Rank) {
         signals.push(rank_score(r.value, m));
         if explain {
-            notes.push(format!("{}: rank {}", r.ind.metric, r.value));
+            notes.push(EconNote::Rank { metric: r.ind.metric.clone(), rank: r.value });
             evidence.push(r.ind.id.as_str());
         }
     }
     for r in view.of(Component::Interests, IndicatorKind::Share) {
         signals.push(r.value);
         if explain {
-            notes.push(format!("{} ({}): {}", r.ind.metric, r.ind.date, pct(r.value)));
+            notes.push(EconNote::Share { metric: r.ind.metric.clone(), date: r.ind.date, value: r.value });
             evidence.push(r.ind.id.as_str());
         }
     }
@@ -212,7 +218,7 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
         .map(|o| {
             if explain {
                 evidence.push(o.ind.id.as_str());
-                notes.push(format!("{} ({}): {} of the balancer's economy", o.ind.metric, o.ind.date, pct(o.value)));
+                notes.push(EconNote::Dependence { metric: o.ind.metric.clone(), date: o.ind.date, value: o.value });
             }
             o.value
         });
@@ -288,25 +294,6 @@ pub fn assess_view(view: &View, params: &Params) -> InterestAssessment {
         .filter(|a| !c.active.contains(a.as_str()) && !c.suspended.contains(a.as_str()))
         .cloned()
         .collect();
-    let econ_text = match e.value {
-        Some(v) => format!(
-            "economic {:.2} ({}{})",
-            v,
-            e.notes.join("; "),
-            if e.dependence.is_none() { "; not measured against the size of either economy" } else { "" }
-        ),
-        None => "economic: missing (no trade or investment evidence)".to_string(),
-    };
-    let coop_text = match c.value {
-        Some(_) => format!(
-            "cooperation continues in {} of {} declared areas{}",
-            c.active.len(),
-            declared,
-            if c.active.is_empty() { String::new() } else { format!(" ({})", c.active.iter().copied().collect::<Vec<_>>().join(", ")) }
-        ),
-        None if declared == 0 => "cooperation: the case declares no cooperation areas".to_string(),
-        None => "cooperation: missing (no row for any declared area)".to_string(),
-    };
     InterestAssessment {
         level,
         score: score.unwrap_or(0.0),
@@ -318,7 +305,8 @@ pub fn assess_view(view: &View, params: &Params) -> InterestAssessment {
         areas_missing: c.suspended.iter().map(|s| s.to_string()).collect(),
         areas_unknown: unknown,
         areas_other: c.other.iter().map(|s| s.to_string()).collect(),
-        explanation: format!("{econ_text}; {coop_text}"),
+        notes: e.notes,
+        declared_areas: declared,
         evidence,
     }
 }
@@ -327,9 +315,6 @@ pub fn assess(case: &Case, params: &Params) -> InterestAssessment {
     assess_view(&View::full(case), params)
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
 
 #[cfg(test)]
 mod tests {

@@ -20,23 +20,20 @@ pub mod strategy;
 pub mod threat;
 pub mod timeline;
 
-use serde::Serialize;
-
 pub use case::Case;
 pub use decision::Response;
 pub use strategy::StrategyCode;
 
-/// The prediction with the rule that fired, in words, and its robustness.
-#[derive(Clone, Debug, Serialize)]
+/// The prediction with the rule that fired and its robustness. Wording is the report's.
+#[derive(Clone, Debug)]
 pub struct Prediction {
     pub response: Response,
     pub rule: decision::Rule,
-    pub explanation: String,
     pub robustness: robustness::Robustness,
 }
 
 /// Everything the model says about one case.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Analysis {
     pub threat: threat::ThreatAssessment,
     pub interests: interests::InterestAssessment,
@@ -44,7 +41,6 @@ pub struct Analysis {
     pub observed: observed::ObservedProfile,
     pub verdict: observed::Verdict,
     /// Which single changes flip the answer, ranked (`sensitivity::table`).
-    #[serde(skip)]
     pub sensitivity: Vec<sensitivity::Effect>,
 }
 
@@ -56,14 +52,13 @@ pub fn analyze(case: &Case) -> Analysis {
     let interests = interests::assess(case, params);
     let (response, rule) =
         decision::decide(threat.level, interests.level, threat.target_power_share, params.method.much_stronger_share);
-    let explanation = decision::explain(rule, threat.level, interests.level);
     let observed = observed::profile(case);
     let robustness = robustness::monte_carlo(case, response, observed.response);
     let verdict = observed::verdict(response, &observed);
     Analysis {
         threat,
         interests,
-        prediction: Prediction { response, rule, explanation, robustness },
+        prediction: Prediction { response, rule, robustness },
         observed,
         verdict,
         sensitivity: sensitivity::table(case),

@@ -6,11 +6,10 @@ use crate::case::{Action, Case, ObservedRules};
 use crate::decision::Response;
 use crate::friction;
 use crate::strategy::{Family, StrategyCode};
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Soft, hard, friction and cooperation parts of a record (head counts or magnitudes).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Mix {
     pub soft: f64,
     pub hard: f64,
@@ -47,8 +46,7 @@ impl Mix {
 }
 
 /// Which observed rule fired, as data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ObservedRule {
     /// Fewer actions or distinct years than the case's minimum.
     ThinRecord,
@@ -83,7 +81,7 @@ pub fn classify(mix: &Mix, actions: usize, years: usize, r: &ObservedRules) -> (
 
 /// The friction test over the record (balancing-coded actions only, since those are the
 /// claims of balancing the test examines).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct FrictionSummary {
     /// Balancing-coded actions (the denominator).
     pub balancing_actions: usize,
@@ -97,11 +95,10 @@ pub struct FrictionSummary {
     /// friction; ambiguous and unassessed ones leave the record); `None` when none was assessed.
     pub outcome_passing_only: Option<Response>,
     /// Action id → outcome, rule and deciding features.
-    #[serde(skip)]
     pub per_action: Vec<(String, friction::Assessment)>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct ObservedProfile {
     /// The balancer's actions (those that count).
     pub total: usize,
@@ -260,8 +257,7 @@ fn friction_summary(case: &Case, own: &[&Action]) -> FrictionSummary {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Match {
     Matches,
     /// A mixed record against a soft or hard prediction.
@@ -269,6 +265,18 @@ pub enum Match {
     DoesNotMatch,
     /// One side has too little evidence.
     CannotTell,
+}
+
+impl ObservedRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObservedRule::ThinRecord => "thin_record",
+            ObservedRule::MostlyEngagement => "mostly_engagement",
+            ObservedRule::MostlySoft => "mostly_soft",
+            ObservedRule::SoftAndHard => "soft_and_hard",
+            ObservedRule::MostlyHard => "mostly_hard",
+        }
+    }
 }
 
 impl Match {
@@ -282,12 +290,11 @@ impl Match {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Verdict {
     pub predicted: Response,
     pub observed: Response,
     pub agreement: Match,
-    pub explanation: String,
 }
 
 /// Compare: `insufficient` on either side → cannot tell; a mixed record partly matches a soft
@@ -303,52 +310,5 @@ pub fn compare(predicted: Response, observed: Response) -> Match {
 }
 
 pub fn verdict(predicted: Response, observed: &ObservedProfile) -> Verdict {
-    let agreement = compare(predicted, observed.response);
-    let s = observed.magnitude_shares;
-    let record = format!(
-        "{} actions in {} years; by magnitude {:.0}% soft, {:.0}% hard, {:.0}% friction, {:.0}% cooperation",
-        observed.total,
-        observed.years,
-        s.soft * 100.0,
-        s.hard * 100.0,
-        s.friction * 100.0,
-        s.cooperation * 100.0
-    );
-    let r = &ObservedRules::default();
-    let _ = r;
-    let explanation = match (agreement, predicted, observed.response) {
-        (Match::CannotTell, Response::Insufficient, _) => format!(
-            "Cannot tell: the evidence is too thin for a prediction ({record})."
-        ),
-        (Match::CannotTell, _, _) => format!(
-            "Cannot tell: the record is too thin to read ({record}); the case's minimum is set in case.toml [observed]."
-        ),
-        (Match::Matches, _, Response::Soft) if observed.hard == 0 => format!(
-            "Matches: the record is soft balancing with no hard balancing ({record})."
-        ),
-        (Match::Matches, _, Response::Soft) => format!(
-            "Matches on balance ({record}), but {} hard-balancing actions show movement toward hard balancing.",
-            observed.hard
-        ),
-        (Match::Matches, _, _) => format!("Matches ({record})."),
-        (Match::PartlyMatches, p, _) => format!(
-            "Partly matches: the theory predicts {} and the record mixes soft and hard balancing ({record}) — soft balancing hardening, or the threat under-estimated.",
-            p.label_en()
-        ),
-        (_, Response::Soft, Response::Hard) => format!(
-            "Does not match: the theory predicts soft balancing but the record is mostly hard ({record}); the balancer has escalated beyond what threat and interests suggest, or the threat is under-estimated."
-        ),
-        (_, Response::Hard, Response::Soft) => format!(
-            "Does not match: the theory predicts hard balancing but the balancer kept to soft means ({record}); common interests or costs may weigh more than the evidence shows."
-        ),
-        (_, Response::None, _) => format!(
-            "Does not match: the theory predicts no balancing but the record shows balancing ({record}); the evidence may under-state the perceived threat."
-        ),
-        (_, p, Response::None) => format!(
-            "Does not match: the theory predicts {} but the record is mostly engagement and friction ({record}).",
-            p.label_en()
-        ),
-        _ => format!("Does not match ({record})."),
-    };
-    Verdict { predicted, observed: observed.response, agreement, explanation }
+    Verdict { predicted, observed: observed.response, agreement: compare(predicted, observed.response) }
 }

@@ -12,10 +12,9 @@ use crate::observed::{classify, counts_for_balancer, mix_of};
 use crate::threat::{combine, level_for, raw_threat, ThreatLevel};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Robustness {
     pub draws: u32,
     pub seed: u64,
@@ -40,7 +39,7 @@ pub struct Robustness {
 }
 
 /// How far a score sits from the nearest threshold that would change a level.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Margin {
     pub score: &'static str,
     pub value: f64,

@@ -2,7 +2,6 @@
 //! balancing and the two non-balancing kinds. Every observed action, whether coded by
 //! hand, by the text coder or from event data, lands on exactly one `StrategyCode`.
 
-use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -23,8 +22,7 @@ pub enum StrategyCode {
 
 /// The family a code belongs to (the paper's three soft families, hard balancing, and
 /// behaviour that is not balancing at all).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
     Offsetting,
     Obstruction,
@@ -135,8 +133,11 @@ impl fmt::Display for StrategyCode {
     }
 }
 
-impl Serialize for StrategyCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+/// The taxonomy's codes serialise as their names, for crates that put codes in their own
+/// serde types (the coder); the engine's results have no serde shape (the report owns it).
+#[cfg(feature = "serde")]
+impl serde::Serialize for StrategyCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }

@@ -3,14 +3,11 @@
 
 use crate::case::{Case, Component, IndicatorKind, Method, Params, ThreatThresholds, ThreatWeights};
 use crate::evidence::{Obs, Side, View};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ThreatLevel {
     /// Too little evidence to assess the threat.
-    #[serde(rename = "insufficient_evidence")]
     Insufficient,
     None,
     Latent,
@@ -39,15 +36,31 @@ impl ThreatLevel {
     }
 }
 
+/// What a component's score rests on, as data; the report words it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    /// No evidence for the component.
+    Missing,
+    /// Paired capability measures: how many metrics and the target's mean share.
+    CapabilityShare { metrics: usize, share: f64 },
+    /// One metric's target share, first and latest year.
+    ShareTrend { metric: String, first_year: i32, first: f64, last_year: i32, latest: f64 },
+    /// A growth series' compound annual rate.
+    Growth { metric: String, rate: f64 },
+    Programs { programs: usize, development: usize, fielded: usize },
+    Statements { statements: usize, concern: usize, hostile: usize, benign: usize },
+    Distances { measures: usize },
+}
+
 /// One component's score with the numbers that produced it and the indicator ids used.
 /// `score` is `None` when the component has no evidence: missing, not zero.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct ComponentScore {
     pub score: Option<f64>,
     pub weight: f64,
     /// Sub-scores by name (e.g. `level`, `trend`), for the report.
     pub parts: BTreeMap<String, f64>,
-    pub explanation: String,
+    pub notes: Vec<Note>,
     pub evidence: Vec<String>,
 }
 
@@ -57,7 +70,7 @@ impl ComponentScore {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct ThreatAssessment {
     pub level: ThreatLevel,
     pub score: f64,
@@ -74,7 +87,9 @@ pub struct ThreatAssessment {
     /// Mean share of the target in paired capability measures (0.5 = parity); used by the
     /// decision rule's "much stronger target" condition.
     pub target_power_share: Option<f64>,
-    pub reason: String,
+    /// Why the level was given, and whether the intent-and-capability path carried the score.
+    pub why: LevelReason,
+    pub path_decided: bool,
 }
 
 /// Component scores before weighting (`None` = no evidence): what the robustness check and
@@ -90,14 +105,6 @@ pub struct RawThreat {
 
 fn clamp01(v: f64) -> f64 {
     v.clamp(0.0, 1.0)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn mean(v: &[f64]) -> Option<f64> {
@@ -131,7 +138,7 @@ pub fn cagr(points: &[(i32, f64)]) -> Option<f64> {
 struct Scored {
     score: Option<f64>,
     parts: Vec<(&'static str, f64)>,
-    explanation: String,
+    notes: Vec<Note>,
     share: Option<f64>,
 }
 
@@ -191,7 +198,7 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
             let delta = latest - first;
             trends.push(if delta > 0.0 { 1.0 } else if delta < 0.0 { 0.0 } else { 0.5 });
             if explain {
-                notes.push(format!("{metric}: target share {first:.2} ({first_year}) → {latest:.2} ({last_year})"));
+                notes.push(Note::ShareTrend { metric: metric.to_string(), first_year, first, last_year, latest });
             }
         }
     }
@@ -206,7 +213,7 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
         if let Some(rate) = cagr(&pts) {
             trends.push(clamp01(rate / m.growth_reference));
             if explain {
-                notes.push(format!("{metric}: {:+.1}% a year", rate * 100.0));
+                notes.push(Note::Growth { metric: metric.to_string(), rate });
             }
         }
     }
@@ -230,22 +237,14 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
     if let Some(s) = share {
         parts.push(("target_share", s));
     }
-    let explanation = if !explain {
-        String::new()
-    } else {
+    if explain {
         match share {
-            Some(s) => format!(
-                "{} capability measure{} put the target's share at {:.2} of the pair (0.50 = parity){}",
-                metric_levels.len(),
-                plural(metric_levels.len()),
-                s,
-                if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) }
-            ),
-            None if !notes.is_empty() => notes.join("; "),
-            None => "missing: no capability evidence".to_string(),
+            Some(s) => notes.insert(0, Note::CapabilityShare { metrics: metric_levels.len(), share: s }),
+            None if notes.is_empty() => notes.push(Note::Missing),
+            None => {}
         }
-    };
-    Scored { score, parts, explanation, share }
+    }
+    Scored { score, parts, notes, share }
 }
 
 /// Offensive capability: for each development level ℓ = 1 (research or doctrine), 2
@@ -258,7 +257,7 @@ fn offensive_capability(view: &View, m: &Method, explain: bool) -> Scored {
         return Scored {
             score: None,
             parts: vec![],
-            explanation: if explain { "missing: no military programs coded".into() } else { String::new() },
+            notes: vec![Note::Missing],
             share: None,
         };
     }
@@ -267,21 +266,11 @@ fn offensive_capability(view: &View, m: &Method, explain: bool) -> Scored {
     let k = m.program_saturation;
     let (s1, s2, s3) = (saturation(n1, k), saturation(n2, k), saturation(n3, k));
     let score = (s1 + s2 + s3) / 3.0;
-    let explanation = if explain {
-        format!(
-            "{} military program{s} or doctrine{s}: {} at development or beyond, {} fielded",
-            values.len(),
-            n2,
-            n3,
-            s = plural(values.len())
-        )
-    } else {
-        String::new()
-    };
+    let notes = if explain { vec![Note::Programs { programs: values.len(), development: n2, fielded: n3 }] } else { vec![] };
     Scored {
         score: Some(score),
         parts: vec![("research", s1), ("development", s2), ("fielded", s3)],
-        explanation,
+        notes,
         share: None,
     }
 }
@@ -296,7 +285,7 @@ fn intentions(view: &View, m: &Method, explain: bool) -> Scored {
         return Scored {
             score: None,
             parts: vec![],
-            explanation: if explain { "missing: no perception statements".into() } else { String::new() },
+            notes: vec![Note::Missing],
             share: None,
         };
     }
@@ -307,22 +296,11 @@ fn intentions(view: &View, m: &Method, explain: bool) -> Scored {
     let hostile = 0.5 * saturation(n1, k) + 0.5 * saturation(n2, k);
     let discount = 1.0 - nb as f64 / (nb as f64 + n1 as f64 + k.max(1e-9));
     let score = hostile * discount;
-    let explanation = if explain {
-        format!(
-            "{} statement{} by the balancer: {} read concern or worse, {} hostile intent, {} benign",
-            values.len(),
-            plural(values.len()),
-            n1,
-            n2,
-            nb
-        )
-    } else {
-        String::new()
-    };
+    let notes = if explain { vec![Note::Statements { statements: values.len(), concern: n1, hostile: n2, benign: nb }] } else { vec![] };
     Scored {
         score: Some(score),
         parts: vec![("concern", saturation(n1, k)), ("hostile", saturation(n2, k)), ("benign_discount", discount)],
-        explanation,
+        notes,
         share: None,
     }
 }
@@ -335,14 +313,12 @@ fn proximity(view: &View, m: &Method, explain: bool) -> Scored {
         .map(|o| 1.0 - (o.value / m.proximity_horizon_km.max(1.0)).min(1.0))
         .collect();
     let score = mean(&values);
-    let explanation = if !explain {
-        String::new()
-    } else if score.is_some() {
-        format!("{} distance measure{}", values.len(), plural(values.len()))
-    } else {
-        "missing: no distance evidence".to_string()
+    let notes = match score {
+        Some(_) if explain => vec![Note::Distances { measures: values.len() }],
+        Some(_) => vec![],
+        None => vec![Note::Missing],
     };
-    Scored { score, parts: vec![], explanation, share: None }
+    Scored { score, parts: vec![], notes, share: None }
 }
 
 /// The four component scores of a view, numbers only (no explanations).
@@ -428,30 +404,6 @@ pub fn level_for(c: &Combined, intentions: Option<f64>, th: &ThreatThresholds, m
     (level, LevelReason::Band { score: c.score })
 }
 
-fn describe_reason(r: LevelReason, th: &ThreatThresholds) -> String {
-    match r {
-        LevelReason::NoIntentEvidence => "insufficient evidence: no perception statement, and without perceived intent the threat cannot be assessed".into(),
-        LevelReason::LowCoverage { coverage, min } => format!(
-            "insufficient evidence: only {:.0}% of the threat weight rests on evidence (at least {:.0}% needed)",
-            coverage * 100.0,
-            min * 100.0
-        ),
-        LevelReason::BelowIntentFloor { intentions, floor } => format!(
-            "perceived intent {intentions:.2} is below the floor {floor:.2}: without perceived hostile intent capabilities alone make no threat"
-        ),
-        LevelReason::Band { score } if score >= th.severe => format!("score {:.3} ≥ severe threshold {:.2}", score, th.severe),
-        LevelReason::Band { score } if score >= th.limited => format!(
-            "score {:.3} is between the limited ({:.2}) and severe ({:.2}) thresholds",
-            score, th.limited, th.severe
-        ),
-        LevelReason::Band { score } if score >= th.latent => format!(
-            "score {:.3} is between the latent ({:.2}) and limited ({:.2}) thresholds",
-            score, th.latent, th.limited
-        ),
-        LevelReason::Band { score } => format!("score {:.3} is below the latent threshold {:.2}", score, th.latent),
-    }
-}
-
 fn evidence_ids(view: &View, component: Component) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for o in view.obs.iter().filter(|o| o.ind.component == component) {
@@ -495,22 +447,15 @@ pub fn assess_view(view: &View, params: &Params) -> ThreatAssessment {
                 score: s.score,
                 weight: norm(weight),
                 parts: s.parts.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-                explanation: s.explanation,
+                notes: s.notes,
                 evidence: evidence_ids(view, c),
             },
         );
     }
     let combined = combine(&raw, w);
     let (level, why) = level_for(&combined, raw.intentions, &params.threat_thresholds, m.min_coverage);
-    let mut reason = describe_reason(why, &params.threat_thresholds);
-    if let Some(ic) = combined.intent_capability {
-        if ic > combined.weighted_mean && matches!(why, LevelReason::Band { .. }) {
-            reason.push_str(&format!(
-                " (carried by intent backed by offensive capability, {:.3}, above the weighted mean {:.3})",
-                ic, combined.weighted_mean
-            ));
-        }
-    }
+    let path_decided = matches!(why, LevelReason::Band { .. })
+        && combined.intent_capability.is_some_and(|ic| ic > combined.weighted_mean);
     ThreatAssessment {
         level,
         score: combined.score,
@@ -520,7 +465,8 @@ pub fn assess_view(view: &View, params: &Params) -> ThreatAssessment {
         weighted_mean: combined.weighted_mean,
         intent_capability: combined.intent_capability,
         target_power_share: share,
-        reason,
+        why,
+        path_decided,
     }
 }
 
@@ -569,7 +515,7 @@ mod tests {
         assert_eq!(s.share, Some(0.5));
         assert_eq!(s.parts[0], ("level", 1.0));
         assert_eq!(s.parts[1], ("trend", 1.0), "the share rose from 0 to 0.5");
-        assert!(s.explanation.contains("0.00 (2019) → 0.50 (2021)"), "{}", s.explanation);
+        assert!(s.notes.contains(&Note::ShareTrend { metric: "overall".into(), first_year: 2019, first: 0.0, last_year: 2021, latest: 0.5 }), "{:?}", s.notes);
     }
 
     #[test]

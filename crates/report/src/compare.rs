@@ -68,13 +68,13 @@ pub fn json(cases: &[(&Case, &Analysis)]) -> String {
             serde_json::json!({
                 "case": c.meta.id, "balancer": c.meta.balancer, "target": c.meta.target,
                 "period": [c.meta.period.0, c.meta.period.1], "domain": c.meta.domain,
-                "threat": { "level": a.threat.level, "score": a.threat.score, "coverage": a.threat.coverage,
+                "threat": { "level": a.threat.level.as_str(), "score": a.threat.score, "coverage": a.threat.coverage,
                     "components": a.threat.components.iter().map(|(k, v)| (k.clone(), serde_json::json!(v.score))).collect::<serde_json::Map<_, _>>() },
-                "interests": { "level": a.interests.level, "score": a.interests.score },
-                "prediction": { "response": a.prediction.response, "agreement": a.prediction.robustness.agreement },
-                "observed": { "response": a.observed.response, "magnitude_shares": a.observed.magnitude_shares,
+                "interests": { "level": a.interests.level.as_str(), "score": a.interests.score },
+                "prediction": { "response": a.prediction.response.as_str(), "agreement": a.prediction.robustness.agreement },
+                "observed": { "response": a.observed.response.as_str(), "magnitude_shares": crate::json::mix(&a.observed.magnitude_shares),
                     "friction_pass_share": a.observed.friction.pass_share },
-                "verdict": a.verdict.agreement,
+                "verdict": a.verdict.agreement.as_str(),
             })
         })
         .collect();

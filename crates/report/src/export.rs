@@ -152,8 +152,8 @@ pub fn csv_files(case: &Case, a: &Analysis, agreement: Option<&Agreement>) -> Ve
         .map(|(k, s)| {
             vec![
                 id.clone(), (k + 1).to_string(), s.change, s.kind.into(), s.id, opt(s.to_value),
-                s.prediction_to.map(|r| r.as_str().to_string()).unwrap_or_default(),
-                s.observed_to.map(|r| r.as_str().to_string()).unwrap_or_default(), format!("{}", s.influence),
+                s.prediction_to.unwrap_or_default().to_string(),
+                s.observed_to.unwrap_or_default().to_string(), format!("{}", s.influence),
             ]
         })
         .collect();

@@ -191,12 +191,12 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     let _ = writeln!(o, "<section class=\"answer\"><h2 style=\"margin-top:0;border:0\">{}</h2>", esc(&t.get("answer")));
     let _ = writeln!(o, "<p><b>{}</b> {} — {} {}</p>", esc(&t.get("predicted")), esc(&t.both(p.response.label_en(), p.response.label_zh())), pct(r.agreement), esc(&t.pick("of evidence-level draws", "的證據層級抽樣")));
     let _ = writeln!(o, "<p><b>{}</b> {}</p>", esc(&t.get("observed")), esc(&t.both(a.observed.response.label_en(), a.observed.response.label_zh())));
-    let _ = writeln!(o, "<p><b>{}</b> {}</p><p>{}</p><p>{}</p></section>", esc(&t.get("verdict")), esc(a.verdict.agreement.as_str()), esc(&a.verdict.explanation), esc(&p.explanation));
+    let _ = writeln!(o, "<p><b>{}</b> {}</p><p>{}</p><p>{}</p></section>", esc(&t.get("verdict")), esc(a.verdict.agreement.as_str()), esc(&words::verdict(&a.verdict, &a.observed)), esc(&words::rule(p.rule, a.threat.level, a.interests.level)));
 
     let _ = writeln!(o, "<h2>{}</h2>{}", esc(&t.get("path")), decision_path(a, &t));
 
     let th = &a.threat;
-    let _ = writeln!(o, "<h2>{}: {} ({:.3})</h2><p>{}</p>", esc(&t.get("threat")), esc(&t.both(th.level.as_str(), th.level.label_zh())), th.score, esc(&th.reason));
+    let _ = writeln!(o, "<h2>{}: {} ({:.3})</h2><p>{}</p>", esc(&t.get("threat")), esc(&t.both(th.level.as_str(), th.level.label_zh())), th.score, esc(&words::threat_reason(th, &case.params)));
     let comps = [Component::AggregatePower, Component::OffensiveCapability, Component::Proximity, Component::Intentions];
     let bars: Vec<Bar> = comps
         .iter()
@@ -212,13 +212,13 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     let _ = writeln!(o, "<table><tr><th>{}</th><th class=n>score</th><th class=n>weight</th><th></th></tr>", esc(&t.get("threat")));
     for c in comps {
         if let Some(s) = th.components.get(c.as_str()) {
-            let _ = writeln!(o, "<tr><td>{}</td><td class=n>{}</td><td class=n>{:.2}</td><td>{}</td></tr>", esc(&t.both(c.as_str(), c.label_zh())), score(s.score), s.weight, esc(&s.explanation));
+            let _ = writeln!(o, "<tr><td>{}</td><td class=n>{}</td><td class=n>{:.2}</td><td>{}</td></tr>", esc(&t.both(c.as_str(), c.label_zh())), score(s.score), s.weight, esc(&words::component(s)));
         }
     }
     o.push_str("</table>\n");
 
     let i = &a.interests;
-    let _ = writeln!(o, "<h2>{}: {} ({:.3})</h2><p>{}</p>", esc(&t.get("interests")), esc(&t.both(i.level.as_str(), i.level.label_zh())), i.score, esc(&i.explanation));
+    let _ = writeln!(o, "<h2>{}: {} ({:.3})</h2><p>{}</p>", esc(&t.get("interests")), esc(&t.both(i.level.as_str(), i.level.label_zh())), i.score, esc(&words::interests(i)));
     if !i.series.is_empty() {
         let series: Vec<(String, Vec<(i32, f64)>)> =
             i.series.iter().map(|s| (s.metric.clone(), s.points.iter().map(|p| (p.year, p.value)).collect())).collect();

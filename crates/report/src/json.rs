@@ -2,7 +2,11 @@
 //! ("JSON report"); additions are allowed, renames are breaking changes.
 
 use serde::Serialize;
-use softbalance_core::{Analysis, Case};
+use serde_json::{json, Value};
+use softbalance_core::interests::InterestAssessment;
+use softbalance_core::observed::{Mix, ObservedProfile};
+use softbalance_core::threat::ThreatAssessment;
+use softbalance_core::{Analysis, Case, Response};
 
 /// How the text coder's labels compare with the case's hand coding.
 #[derive(Clone, Debug, Serialize)]
@@ -48,11 +52,11 @@ pub struct JsonReport<'a> {
     pub generator: String,
     pub case: CaseInfo<'a>,
     pub evidence: EvidenceInfo,
-    pub threat: &'a softbalance_core::threat::ThreatAssessment,
-    pub interests: &'a softbalance_core::interests::InterestAssessment,
-    pub prediction: &'a softbalance_core::Prediction,
-    pub observed: &'a softbalance_core::observed::ObservedProfile,
-    pub verdict: &'a softbalance_core::observed::Verdict,
+    pub threat: Value,
+    pub interests: Value,
+    pub prediction: Value,
+    pub observed: Value,
+    pub verdict: Value,
     /// The single changes that flip the answer, ranked (all tried changes that flip, then the
     /// ten most influential others).
     pub sensitivity: Vec<SensitivityRow>,
@@ -64,6 +68,94 @@ pub struct JsonReport<'a> {
     pub coder_agreement: Option<&'a Agreement>,
 }
 
+/// A response as its JSON name.
+pub fn resp(r: Response) -> Value {
+    Value::from(r.as_str())
+}
+
+/// Soft, hard, friction and cooperation parts.
+pub fn mix(m: &Mix) -> Value {
+    json!({ "soft": m.soft, "hard": m.hard, "friction": m.friction, "cooperation": m.cooperation })
+}
+
+pub fn threat(t: &ThreatAssessment, case: &Case) -> Value {
+    let components: serde_json::Map<String, Value> = t
+        .components
+        .iter()
+        .map(|(k, c)| {
+            (k.clone(), json!({
+                "score": c.score, "weight": c.weight, "parts": c.parts,
+                "explanation": crate::words::component(c), "evidence": c.evidence,
+            }))
+        })
+        .collect();
+    json!({
+        "level": t.level.as_str(), "score": t.score, "components": components, "coverage": t.coverage,
+        "missing": t.missing, "weighted_mean": t.weighted_mean, "intent_capability": t.intent_capability,
+        "target_power_share": t.target_power_share, "reason": crate::words::threat_reason(t, &case.params),
+    })
+}
+
+pub fn interests(i: &InterestAssessment) -> Value {
+    let series: Vec<Value> = i
+        .series
+        .iter()
+        .map(|s| {
+            json!({
+                "metric": s.metric, "label_en": s.label_en, "label_zh": s.label_zh, "unit": s.unit,
+                "points": s.points.iter().map(|p| json!({ "year": p.year, "value": p.value, "growth_pct": p.growth_pct, "indicator": p.indicator })).collect::<Vec<_>>(),
+                "cagr_pct": s.cagr_pct, "resilience": s.resilience, "score": s.score,
+            })
+        })
+        .collect();
+    json!({
+        "level": i.level.as_str(), "score": i.score, "economic": i.economic, "cooperation": i.cooperation,
+        "dependence": i.dependence, "series": series, "areas_active": i.areas_active, "areas_missing": i.areas_missing,
+        "areas_unknown": i.areas_unknown, "areas_other": i.areas_other, "explanation": crate::words::interests(i),
+        "evidence": i.evidence,
+    })
+}
+
+pub fn prediction(a: &Analysis) -> Value {
+    let p = &a.prediction;
+    let r = &p.robustness;
+    json!({
+        "response": resp(p.response), "rule": p.rule.as_str(),
+        "explanation": crate::words::rule(p.rule, a.threat.level, a.interests.level),
+        "robustness": {
+            "draws": r.draws, "seed": r.seed, "weight_spread": r.weight_spread, "threshold_spread": r.threshold_spread,
+            "method_spread": r.method_spread, "ordinal_step": r.ordinal_step, "bootstrap": r.bootstrap,
+            "evidence_units": r.evidence_units, "response_shares": r.response_shares, "observed_shares": r.observed_shares,
+            "threat_level_shares": r.threat_level_shares, "agreement": r.agreement, "observed_agreement": r.observed_agreement,
+            "margins": r.margins.iter().map(|m| json!({ "score": m.score, "value": m.value, "nearest": m.nearest, "threshold": m.threshold, "distance": m.distance })).collect::<Vec<_>>(),
+        },
+    })
+}
+
+pub fn observed(o: &ObservedProfile) -> Value {
+    let f = &o.friction;
+    json!({
+        "total": o.total, "by_strategy": o.by_strategy, "by_family": o.by_family, "by_year": o.by_year, "years": o.years,
+        "soft": o.soft, "hard": o.hard, "non_balancing": o.non_balancing, "counts": mix(&o.counts), "magnitudes": mix(&o.magnitudes),
+        "count_shares": mix(&o.count_shares), "magnitude_shares": mix(&o.magnitude_shares),
+        "hard_share_of_balancing": o.hard_share_of_balancing, "response": resp(o.response), "rule": o.rule.as_str(),
+        "head_count_response": resp(o.head_count_response),
+        "friction": {
+            "balancing_actions": f.balancing_actions, "passed": f.passed, "failed": f.failed, "ambiguous": f.ambiguous,
+            "not_assessed": f.not_assessed, "pass_share": f.pass_share, "outcome_passing_only": f.outcome_passing_only.map(resp),
+        },
+        "foreign_actor_actions": o.foreign_actor_actions,
+    })
+}
+
+pub fn verdict(a: &Analysis) -> Value {
+    let v = &a.verdict;
+    json!({
+        "predicted": resp(v.predicted), "observed": resp(v.observed), "agreement": v.agreement.as_str(),
+        "explanation": crate::words::verdict(v, &a.observed),
+    })
+}
+
 #[derive(Serialize)]
 pub struct SensitivityRow {
     pub change: String,
@@ -71,8 +163,8 @@ pub struct SensitivityRow {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_value: Option<f64>,
-    pub prediction_to: Option<softbalance_core::Response>,
-    pub observed_to: Option<softbalance_core::Response>,
+    pub prediction_to: Option<&'static str>,
+    pub observed_to: Option<&'static str>,
     pub influence: f64,
 }
 
@@ -102,8 +194,8 @@ pub fn sensitivity_rows(a: &Analysis) -> Vec<SensitivityRow> {
                 kind,
                 id,
                 to_value,
-                prediction_to: e.prediction_to,
-                observed_to: e.observed_to,
+                prediction_to: e.prediction_to.map(Response::as_str),
+                observed_to: e.observed_to.map(Response::as_str),
                 influence: e.influence,
             }
         })
@@ -130,11 +222,11 @@ pub fn json_report<'a>(case: &'a Case, a: &'a Analysis, agreement: Option<&'a Ag
             indicators: case.indicators.len(),
             actions: case.actions.len(),
         },
-        threat: &a.threat,
-        interests: &a.interests,
-        prediction: &a.prediction,
-        observed: &a.observed,
-        verdict: &a.verdict,
+        threat: threat(&a.threat, case),
+        interests: interests(&a.interests),
+        prediction: prediction(a),
+        observed: observed(&a.observed),
+        verdict: verdict(a),
         sensitivity: sensitivity_rows(a),
         friction_test: a
             .observed

@@ -120,7 +120,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     );
     let p = &a.prediction;
     let _ = writeln!(o, "> **Answer.** The theory predicts **{}** ({}); the observed record is **{}**. {}\n{}",
-        p.response.label_en(), p.response.label_zh(), a.observed.response.label_en(), a.verdict.explanation,
+        p.response.label_en(), p.response.label_zh(), a.observed.response.label_en(), words::verdict(&a.verdict, &a.observed),
         if adjustments.is_empty() { String::new() } else { format!("> **What-if.** {}\n\n", adjustments.join("; ")) });
 
     // 1. Motives
@@ -131,10 +131,10 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     for comp in [Component::AggregatePower, Component::OffensiveCapability, Component::Proximity, Component::Intentions] {
         if let Some(c) = a.threat.components.get(comp.as_str()) {
             let weighted = c.score.map(|x| format!("{:.3}", x * c.weight)).unwrap_or_else(|| "missing".into());
-            let _ = writeln!(o, "| {} {} | {} | {:.2} | {} | {} |", comp.as_str(), comp.label_zh(), score(c.score), c.weight, weighted, cell(&c.explanation));
+            let _ = writeln!(o, "| {} {} | {} | {:.2} | {} | {} |", comp.as_str(), comp.label_zh(), score(c.score), c.weight, weighted, cell(&words::component(c)));
         }
     }
-    let _ = writeln!(o, "| **threat score** | **{:.3}** | | | {} |\n", a.threat.score, cell(&a.threat.reason));
+    let _ = writeln!(o, "| **threat score** | **{:.3}** | | | {} |\n", a.threat.score, cell(&words::threat_reason(&a.threat, &case.params)));
     let _ = writeln!(o, "Evidence covers {} of the threat weight{}. The score is the larger of the weighted mean over covered components ({:.3}) and the intent-and-capability path, the lesser of intentions and offensive capability ({}).\n",
         pct(a.threat.coverage),
         if a.threat.missing.is_empty() { String::new() } else { format!("; missing: {}", a.threat.missing.join(", ")) },
@@ -152,7 +152,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     let i = &a.interests;
     let _ = writeln!(o, "### 1.2 Common interests 共同利益: {} ({})\n", i.level.as_str(), i.level.label_zh());
     let _ = writeln!(o, "Score {:.3} = economic {} (weight {:.2}) and cooperation breadth {} (weight {:.2}). {}.\n",
-        i.score, score(i.economic), case.params.interest_weights.economic, score(i.cooperation), case.params.interest_weights.cooperation, i.explanation);
+        i.score, score(i.economic), case.params.interest_weights.economic, score(i.cooperation), case.params.interest_weights.cooperation, words::interests(i));
     if !i.series.is_empty() {
         // Name the table as the source does when all its rows share a table locator (the
         // paper's 表 1), otherwise describe it.
@@ -216,7 +216,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
 
     // 2. Prediction
     let _ = writeln!(o, "## 2. Prediction 預測: {} ({})\n", p.response.label_en(), p.response.label_zh());
-    let _ = writeln!(o, "{}\n", p.explanation);
+    let _ = writeln!(o, "{}\n", words::rule(p.rule, a.threat.level, a.interests.level));
     let r = &p.robustness;
     let _ = writeln!(o, "Robustness: {} seeded draws (seed {}). Each draw resamples the evidence with replacement in the units it comes in ({} units: a metric's paired measures, a series whole, a source's rows), resamples the actions, moves each coded ordinal value one step with probability {}, multiplies each weight by U(1−{s}, 1+{s}) and each method constant by U(1−{ms}, 1+{ms}), and shifts each threshold by U(−{t}, +{t}).\n",
         thousands(r.draws as f64, 0), r.seed, r.evidence_units, r.ordinal_step, s = r.weight_spread, ms = r.method_spread, t = r.threshold_spread);
@@ -322,7 +322,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     // 4. Conclusion
     let _ = writeln!(o, "## 4. Conclusion 結論\n");
     let _ = writeln!(o, "Threat is **{}** (score {:.3}) and common interests are **{}** (score {:.3}); {} {}\n",
-        a.threat.level.as_str(), a.threat.score, a.interests.level.as_str(), a.interests.score, p.explanation, a.verdict.explanation);
+        a.threat.level.as_str(), a.threat.score, a.interests.level.as_str(), a.interests.score, words::rule(p.rule, a.threat.level, a.interests.level), words::verdict(&a.verdict, &a.observed));
     let _ = writeln!(o, "## Sources\n");
     cites.render(&mut o);
     o

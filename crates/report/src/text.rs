@@ -56,14 +56,14 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     );
     for name in ["aggregate_power", "offensive_capability", "proximity", "intentions"] {
         if let Some(c) = t.components.get(name) {
-            let _ = writeln!(o, "  {:<21} {:>7} × weight {:.2}  {}", name, score(c.score), c.weight, c.explanation);
+            let _ = writeln!(o, "  {:<21} {:>7} × weight {:.2}  {}", name, score(c.score), c.weight, words::component(c));
         }
     }
-    let _ = writeln!(o, "  → {}", t.reason);
+    let _ = writeln!(o, "  → {}", words::threat_reason(t, &case.params));
     let i = &a.interests;
     let _ = writeln!(o, "\nCommon interests 共同利益: {} ({}), score {:.3}", i.level.as_str(), i.level.label_zh(), i.score);
-    let _ = writeln!(o, "  {}", i.explanation);
-    let _ = writeln!(o, "\nRule: {}", p.explanation);
+    let _ = writeln!(o, "  {}", words::interests(i));
+    let _ = writeln!(o, "\nRule: {}", words::rule(p.rule, a.threat.level, a.interests.level));
     let _ = writeln!(
         o,
         "Robustness ({} draws: bootstrap of {} evidence units and of the actions, ordinal steps p={}, weights ±{}, thresholds ±{}, constants ±{}):",
@@ -141,6 +141,6 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
             ag.kappa
         );
     }
-    let _ = writeln!(o, "\n{}", a.verdict.explanation);
+    let _ = writeln!(o, "\n{}", words::verdict(&a.verdict, &a.observed));
     o
 }

@@ -15,11 +15,11 @@ struct JsonYear<'a> {
     missing: &'a [String],
     interest_level: &'static str,
     interest_score: f64,
-    prediction: softbalance_core::Response,
+    prediction: &'static str,
     actions_in_year: usize,
-    year_mix: softbalance_core::observed::Mix,
-    cumulative_mix: softbalance_core::observed::Mix,
-    observed_cumulative: softbalance_core::Response,
+    year_mix: serde_json::Value,
+    cumulative_mix: serde_json::Value,
+    observed_cumulative: &'static str,
     shift: Option<JsonShift<'a>>,
 }
 
@@ -107,11 +107,11 @@ pub fn json(case: &Case, rows: &[YearRow]) -> String {
             missing: &r.missing,
             interest_level: r.interest_level.as_str(),
             interest_score: r.interest_score,
-            prediction: r.prediction,
+            prediction: r.prediction.as_str(),
             actions_in_year: r.actions_in_year,
-            year_mix: r.year_mix,
-            cumulative_mix: r.cumulative_mix,
-            observed_cumulative: r.observed_cumulative,
+            year_mix: crate::json::mix(&r.year_mix),
+            cumulative_mix: crate::json::mix(&r.cumulative_mix),
+            observed_cumulative: r.observed_cumulative.as_str(),
             shift: r.shift.as_ref().map(|s| JsonShift { toward_hard: s.toward_hard, moved: &s.moved }),
         })
         .collect();

@@ -3,7 +3,8 @@
 //! Two SQL stages run on the engine. Stage 1 (`AGG_SQL`) streams the readers' partial
 //! aggregates of the coded events (each reader counts its events by period, actors, strategy
 //! and flags in a bounded hash map) and sums them by the same keys — one pass, memory bounded
-//! by the number of groups, not of events. Stage 2 (`PANEL_SQL`) runs on that small aggregate: the
+//! by the number of groups, not of events. Stage 2 (`panel_sql()`, generated from
+//! `StrategyCode::ALL` in `sql`) runs on that small aggregate: the
 //! direct directed-dyad counts, the triads that give `offset.external` and `hard.external`,
 //! shared IGOs that give `institutional`, and domestic capability building that gives
 //! `offset.internal` (method in docs/events.md). The assembly step then applies the dyad and
@@ -15,6 +16,8 @@
 //! run our readers, so for `--engine ballista://…` the readers first stage the same partial
 //! aggregates as Parquet in a temporary folder, and the same two SQL stages run on the cluster.
 
+mod sql;
+
 use crate::actors;
 use crate::format::Format;
 use crate::input;
@@ -24,6 +27,7 @@ pub use crate::reader::Period;
 use crate::arrow::partial_schema;
 use crate::reader::{PartialBatch, Progress, ReadConfig, Reader, RejectSink, Stats};
 use crate::{Error, Result};
+pub use sql::{count_column, panel_sql, AGG_SQL};
 use datafusion::arrow::array::{Array, ArrayRef, Float64Array, Int32Array, Int64Array, StringArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
@@ -177,78 +181,6 @@ pub struct Panel {
     /// The input files read (`write` refuses to replace any of them).
     pub files: Vec<PathBuf>,
 }
-
-/// Stage 1: the readers' partial aggregates of every coded event, summed in one streaming pass.
-pub const AGG_SQL: &str = "SELECT period, a1, k1, a2, k2, strategy, military, capability, \
-    SUM(n) AS n, SUM(gsum_c) AS gsum_c, SUM(gcount) AS gcount \
-    FROM events GROUP BY period, a1, k1, a2, k2, strategy, military, capability";
-
-/// Stage 2: the panel's counts from the aggregate (see the module header and docs/events.md).
-pub const PANEL_SQL: &str = r#"
-WITH direct AS (
-  SELECT period, a1 AS a, a2 AS b,
-    SUM(CASE WHEN strategy = 'offset.internal' THEN n ELSE 0 END) AS c0,
-    SUM(CASE WHEN strategy = 'offset.external' THEN n ELSE 0 END) AS c1,
-    SUM(CASE WHEN strategy = 'obstruct.passive' THEN n ELSE 0 END) AS c2,
-    SUM(CASE WHEN strategy = 'obstruct.active' THEN n ELSE 0 END) AS c3,
-    SUM(CASE WHEN strategy = 'institutional' THEN n ELSE 0 END) AS c4,
-    SUM(CASE WHEN strategy = 'hard.internal' THEN n ELSE 0 END) AS c5,
-    SUM(CASE WHEN strategy = 'hard.external' THEN n ELSE 0 END) AS c6,
-    SUM(CASE WHEN strategy = 'friction' THEN n ELSE 0 END) AS c7,
-    SUM(CASE WHEN strategy = 'cooperation' THEN n ELSE 0 END) AS c8,
-    SUM(n) AS events, SUM(gsum_c) AS gsum_c, SUM(gcount) AS gcount
-  FROM agg WHERE k1 = 'S' AND k2 = 'S' AND a1 <> a2
-  GROUP BY period, a1, a2
-),
-conflict AS (
-  SELECT DISTINCT period, a1 AS x, a2 AS y FROM agg
-  WHERE k1 = 'S' AND k2 = 'S' AND a1 <> a2
-    AND strategy IN ('obstruct.passive', 'obstruct.active', 'hard.internal', 'hard.external')
-  UNION
-  SELECT DISTINCT period, a2 AS x, a1 AS y FROM agg
-  WHERE k1 = 'S' AND k2 = 'S' AND a1 <> a2
-    AND strategy IN ('obstruct.passive', 'obstruct.active', 'hard.internal', 'hard.external')
-),
-triad AS (
-  SELECT e.period, e.a1 AS a, c.y AS b,
-    SUM(CASE WHEN e.military THEN 0 ELSE e.n END) AS t_soft,
-    SUM(CASE WHEN e.military THEN e.n ELSE 0 END) AS t_hard
-  FROM agg e JOIN conflict c ON e.period = c.period AND e.a2 = c.x
-  WHERE e.k1 = 'S' AND e.k2 = 'S' AND e.a1 <> e.a2 AND e.strategy = 'cooperation' AND c.y <> e.a1
-  GROUP BY e.period, e.a1, c.y
-),
-members AS (
-  SELECT DISTINCT period, a1 AS s, a2 AS i FROM agg WHERE k1 = 'S' AND k2 = 'I'
-  UNION
-  SELECT DISTINCT period, a2 AS s, a1 AS i FROM agg WHERE k1 = 'I' AND k2 = 'S'
-),
-inst AS (
-  SELECT e.period, e.a1 AS a, m.s AS b, SUM(e.n) AS i_n
-  FROM agg e JOIN members m ON e.period = m.period AND e.a2 = m.i
-  WHERE e.k1 = 'S' AND e.k2 = 'I' AND m.s <> e.a1
-    AND e.strategy IN ('friction', 'obstruct.passive', 'obstruct.active', 'institutional')
-  GROUP BY e.period, e.a1, m.s
-),
-internal AS (
-  SELECT period, a1 AS a, SUM(n) AS o_n FROM agg
-  WHERE k1 = 'S' AND k2 = 'S' AND a1 = a2 AND capability
-  GROUP BY period, a1
-),
-keys AS (
-  SELECT period, a, b FROM direct
-  UNION SELECT period, a, b FROM triad
-  UNION SELECT period, a, b FROM inst
-)
-SELECT k.period, k.a, k.b,
-  d.c0, d.c1, d.c2, d.c3, d.c4, d.c5, d.c6, d.c7, d.c8, d.events, d.gsum_c, d.gcount,
-  t.t_soft, t.t_hard, i.i_n, o.o_n
-FROM keys k
-LEFT JOIN direct d ON k.period = d.period AND k.a = d.a AND k.b = d.b
-LEFT JOIN triad t ON k.period = t.period AND k.a = t.a AND k.b = t.b
-LEFT JOIN inst i ON k.period = i.period AND k.a = i.a AND k.b = i.b
-LEFT JOIN internal o ON k.period = o.period AND k.a = o.a
-ORDER BY k.period, k.a, k.b
-"#;
 
 fn df_err(e: impl std::fmt::Display) -> DataFusionError {
     DataFusionError::External(e.to_string().into())
@@ -509,7 +441,7 @@ async fn run_local(
     let agg = ctx.sql(AGG_SQL).await?.collect().await?;
     let agg_schema = agg.first().map(|b| b.schema()).unwrap_or_else(partial_schema);
     ctx.register_table("agg", Arc::new(MemTable::try_new(agg_schema, vec![agg])?))?;
-    Ok(ctx.sql(PANEL_SQL).await?.collect().await?)
+    Ok(ctx.sql(panel_sql()).await?.collect().await?)
 }
 
 
@@ -582,7 +514,7 @@ async fn run_ballista(
     }
     sink.close()?;
     ctx.register_parquet("agg", &dir(&agg_dir), ParquetReadOptions::default()).await?;
-    Ok(ctx.sql(PANEL_SQL).await?.collect().await?)
+    Ok(ctx.sql(panel_sql()).await?.collect().await?)
 }
 
 /// A Parquet file being written batch by batch (a staging file, or an `AtomicFile`).
@@ -633,7 +565,8 @@ fn columns(b: &RecordBatch) -> Result<Cols> {
     for n in ["a", "b"] {
         cols.strs.insert(n, get(n, &DataType::Utf8)?.as_any().downcast_ref::<StringArray>().expect("cast").clone());
     }
-    for n in ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "events", "gsum_c", "gcount", "t_soft", "t_hard", "i_n", "o_n"] {
+    let counts = StrategyCode::ALL.map(count_column);
+    for n in counts.into_iter().chain(["events", "gsum_c", "gcount", "t_soft", "t_hard", "i_n", "o_n"]) {
         cols.i64s.insert(n, get(n, &DataType::Int64)?.as_any().downcast_ref::<Int64Array>().expect("cast").clone());
     }
     Ok(cols)
@@ -677,8 +610,8 @@ fn assemble(batches: &[RecordBatch], stats: &Stats, opts: &PanelOptions) -> Resu
                 }
             }
             let mut cell = Cell::default();
-            for (k, slot) in cell.counts.iter_mut().enumerate() {
-                *slot = v(&format!("c{k}"), i);
+            for (slot, code) in cell.counts.iter_mut().zip(StrategyCode::ALL) {
+                *slot = v(count_column(code), i);
             }
             cell.events = v("events", i);
             cell.gsum_c = v("gsum_c", i);
@@ -761,7 +694,7 @@ pub fn panel_columns(period: Period) -> Vec<String> {
     if period == Period::Month {
         cols.push("month".into());
     }
-    cols.extend(StrategyCode::ALL.iter().map(|c| c.as_str().replace('.', "_")));
+    cols.extend(StrategyCode::ALL.iter().map(|&c| count_column(c).to_string()));
     cols.extend(
         ["events", "triad_events", "igo_events", "domestic_events", "goldstein_sum", "goldstein_mean", "sb_index", "hard_share"]
             .iter()

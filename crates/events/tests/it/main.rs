@@ -5,6 +5,7 @@
 #[cfg(feature = "ballista")]
 mod distributed;
 mod fixtures;
+mod fuzz_regressions;
 mod gdelt2;
 mod polecat;
 mod robustness;

@@ -61,3 +61,27 @@ fn html_report_is_self_contained_and_follows_the_language() {
     assert!(hans.contains("<html lang=\"zh-Hans\">") && hans.contains("结论") && hans.contains("证据"));
     insta::assert_snapshot!(html);
 }
+
+#[test]
+fn json_report_validates_against_the_published_schema() {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/report.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is valid JSON Schema");
+    // The fixture, the built-in case, and an empty case (insufficient evidence everywhere).
+    let builtin = softbalance_case::load_builtin().unwrap();
+    let empty = softbalance_core::Case::empty("FRA", "DEU", (2010, 2012));
+    for case in [mini(), builtin, empty] {
+        let mut case = case;
+        case.params.robustness.draws = 200;
+        let a = softbalance_core::analyze(&case);
+        let v: serde_json::Value = serde_json::from_str(&render(&case, &a, None, &[], Format::Json)).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", case.meta.id);
+    }
+    // The validator is not vacuous: a wrong level is caught.
+    let case = mini();
+    let a = softbalance_core::analyze(&case);
+    let mut v: serde_json::Value = serde_json::from_str(&render(&case, &a, None, &[], Format::Json)).unwrap();
+    v["threat"]["level"] = "grave".into();
+    assert!(!validator.is_valid(&v));
+}

@@ -2,6 +2,7 @@
 //! summary, a Markdown report that follows the paper's structure, and a stable JSON document
 //! for scripts. Rendering only: no file I/O, no computation beyond formatting.
 
+pub mod codes;
 pub mod compare;
 pub mod diff;
 pub mod export;

@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod analyze;
 pub mod cases;
 pub mod check;
+pub mod codes;
 pub mod compare;
 pub mod new;
 pub mod code;

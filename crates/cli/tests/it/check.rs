@@ -185,3 +185,14 @@ fn events_in_the_default_build_says_how_to_build_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--features events"));
 }
+
+#[test]
+fn codes_lists_the_taxonomy_in_both_languages() {
+    let out = bin().arg("codes").output().unwrap();
+    assert!(out.status.success());
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(t.lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).count(), 9 + 2, "nine codes, `none`, the pointer");
+    assert!(t.contains("obstruct.passive") && t.contains("消極妨礙") && t.contains("對手是否提出請求"));
+    let en = String::from_utf8(bin().args(["codes", "--lang", "en"]).output().unwrap().stdout).unwrap();
+    assert!(!en.contains("對手是否提出請求"));
+}

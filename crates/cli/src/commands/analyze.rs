@@ -31,11 +31,8 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Case folder (see docs/case-format.md); the built-in case when omitted.
-    pub case_dir: Option<PathBuf>,
-    /// A built-in case by name instead of a folder (`softbalance cases` lists them).
-    #[arg(long = "case", value_name = "NAME")]
-    pub case_name: Option<String>,
+    #[command(flatten)]
+    pub case: super::CaseArgs,
     /// Report format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
@@ -101,7 +98,7 @@ fn format_of(f: FormatArg, lang: LangArg) -> Format {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (mut case, _origin) = super::load_case_named(args.case_dir.as_deref(), args.case_name.as_deref())?;
+    let (mut case, _origin) = args.case.load()?;
     if let Some(d) = args.draws {
         if d > 1_000_000 {
             return Err(Failure::new(2, "--draws: at most 1,000,000"));
@@ -135,10 +132,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     match &args.out {
         Some(path) => {
-            let inputs = args.case_dir.iter().flat_map(|d| {
-                softbalance_case::FILES.iter().chain(softbalance_case::load::OPTIONAL_FILES.iter()).map(move |f| d.join(f))
-            });
-            write_output(path, report.as_bytes(), inputs)?;
+            write_output(path, report.as_bytes(), args.case.inputs())?;
             eprintln!("wrote {}", path.display());
         }
         None => {

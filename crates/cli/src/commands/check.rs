@@ -2,7 +2,6 @@
 //! line and field, and the warnings an analyst should read before trusting an answer.
 
 use super::Failure;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Validate a case folder (the built-in case when omitted).
@@ -25,18 +24,15 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Case folder; the built-in case when omitted.
-    pub case_dir: Option<PathBuf>,
-    /// A built-in case by name instead of a folder.
-    #[arg(long = "case", value_name = "NAME")]
-    pub case_name: Option<String>,
+    #[command(flatten)]
+    pub case: super::CaseArgs,
     /// Treat warnings as errors (exit 9).
     #[arg(long)]
     pub strict: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (case, origin) = super::load_case_named(args.case_dir.as_deref(), args.case_name.as_deref())?;
+    let (case, origin) = args.case.load()?;
     let dated = case.actions.iter().filter(|a| a.date.month.is_some()).count();
     let warnings = softbalance_case::warnings(&case);
     println!(

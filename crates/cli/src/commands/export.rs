@@ -22,11 +22,8 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Case folder; the built-in case when omitted.
-    pub case_dir: Option<PathBuf>,
-    /// A built-in case by name instead of a folder.
-    #[arg(long = "case", value_name = "NAME")]
-    pub case_name: Option<String>,
+    #[command(flatten)]
+    pub case: super::CaseArgs,
     /// Folder to write the tables into (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -39,7 +36,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (mut case, _) = super::load_case_named(args.case_dir.as_deref(), args.case_name.as_deref())?;
+    let (mut case, _) = args.case.load()?;
     if let Some(d) = args.draws {
         case.params.robustness.draws = d;
     }
@@ -49,11 +46,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Err(Failure::new(8, format!("{} is a file; --out takes a folder", args.out.display())));
     }
     std::fs::create_dir_all(&args.out).map_err(|e| Failure::new(8, format!("cannot create {}: {e}", args.out.display())))?;
-    let inputs: Vec<PathBuf> = args
-        .case_dir
-        .iter()
-        .flat_map(|d| softbalance_case::FILES.iter().chain(softbalance_case::load::OPTIONAL_FILES.iter()).map(move |f| d.join(f)))
-        .collect();
+    let inputs = args.case.inputs();
     let files = softbalance_report::export::csv_files(&case, &analysis, agreement.as_ref());
     for (name, text) in &files {
         write_output(&args.out.join(name), text.as_bytes(), inputs.clone())?;

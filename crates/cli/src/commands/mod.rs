@@ -70,6 +70,29 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     }
 }
 
+/// Which case a command works on: a folder, a built-in case by name, or the default built-in.
+#[derive(clap::Args, Debug)]
+pub struct CaseArgs {
+    /// Case folder (see docs/case-format.md); the built-in case when omitted.
+    pub case_dir: Option<PathBuf>,
+    /// A built-in case by name instead of a folder (`softbalance cases` lists them).
+    #[arg(long = "case", value_name = "NAME")]
+    pub case_name: Option<String>,
+}
+
+impl CaseArgs {
+    pub fn load(&self) -> anyhow::Result<(softbalance_core::Case, String)> {
+        load_case_named(self.case_dir.as_deref(), self.case_name.as_deref())
+    }
+    /// The case's files, which no output may replace.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        self.case_dir
+            .iter()
+            .flat_map(|d| softbalance_case::FILES.iter().chain(softbalance_case::load::OPTIONAL_FILES.iter()).map(move |f| d.join(f)))
+            .collect()
+    }
+}
+
 /// Load the case in `dir`, or the built-in case `name` (the default one when both are
 /// `None`); a validation failure carries its exit code and lists every problem. Returns the case
 /// and a name for it in messages.

@@ -834,6 +834,12 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
             }
         }
     }
+    if let Some(r) = manifest.as_ref().and_then(|m| m.reference.as_ref()) {
+        if have_sources && !source_ids.contains(r.source.as_str()) {
+            p.push(ProblemKind::Reference, &files.label(MANIFEST), manifest_line(manifest_text, "reference.source"), Some("reference.source"),
+                format!("{:?} is not an id in {SOURCES}; cite the study whose answer this is", r.source));
+        }
+    }
     if let Some(m) = &manifest {
         for (field, id) in [("case.balancer", &m.case.balancer), ("case.target", &m.case.target)] {
             let line = manifest_line(manifest_text, field);

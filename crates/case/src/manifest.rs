@@ -18,6 +18,22 @@ pub struct Manifest {
     pub observed: ObservedSection,
     #[serde(default)]
     pub robustness: RobustnessSection,
+    /// The study's own answer, printed beside the engine's.
+    pub reference: Option<ReferenceSection>,
+}
+
+/// `[reference]`: what the study the case comes from concluded.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSection {
+    /// A sources.csv id.
+    pub source: String,
+    #[serde(default)]
+    pub locator: String,
+    pub threat: Option<String>,
+    pub interests: Option<String>,
+    pub prediction: Option<String>,
+    pub observed: Option<String>,
 }
 
 /// `[method]`: the method's constants (docs/methodology.md), every key optional.
@@ -147,6 +163,14 @@ impl Manifest {
             domain: c.domain.clone(),
             domain_zh: c.domain_zh.clone(),
             period: (c.period[0], c.period[1]),
+            reference: self.reference.as_ref().map(|r| softbalance_core::case::Reference {
+                source: r.source.clone(),
+                locator: r.locator.clone(),
+                threat: r.threat.as_deref().and_then(softbalance_core::threat::ThreatLevel::parse),
+                interests: r.interests.as_deref().and_then(softbalance_core::interests::InterestLevel::parse),
+                prediction: r.prediction.as_deref().and_then(softbalance_core::Response::parse),
+                observed: r.observed.as_deref().and_then(softbalance_core::Response::parse),
+            }),
         }
     }
 
@@ -206,6 +230,23 @@ impl Manifest {
     /// Range checks that serde cannot express; each returns (key, message).
     pub fn check(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        if let Some(r) = &self.reference {
+            let threat: Vec<&str> = softbalance_core::threat::ThreatLevel::ALL.iter().map(|l| l.as_str()).collect();
+            let interests: Vec<&str> = softbalance_core::interests::InterestLevel::ALL.iter().map(|l| l.as_str()).collect();
+            let responses: Vec<&str> = softbalance_core::Response::ALL.iter().map(|l| l.as_str()).collect();
+            for (key, v, allowed) in [
+                ("reference.threat", &r.threat, &threat),
+                ("reference.interests", &r.interests, &interests),
+                ("reference.prediction", &r.prediction, &responses),
+                ("reference.observed", &r.observed, &responses),
+            ] {
+                if let Some(v) = v {
+                    if !allowed.contains(&v.as_str()) {
+                        out.push((key.into(), format!("{v:?} is not allowed; expected one of {}", allowed.join(", "))));
+                    }
+                }
+            }
+        }
         let c = &self.case;
         if c.id.trim().is_empty() || !c.id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
             out.push(("case.id".into(), format!("{:?} must be letters, digits, '-' or '_'", c.id)));

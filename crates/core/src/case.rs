@@ -26,6 +26,19 @@ pub struct CaseMeta {
     pub domain_zh: String,
     /// First and last year, inclusive.
     pub period: (i32, i32),
+    /// The answer of the study the case comes from, to print beside the engine's.
+    pub reference: Option<Reference>,
+}
+
+/// A study's own answer for the case (`[reference]` in case.toml): each part optional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub source: String,
+    pub locator: String,
+    pub threat: Option<crate::threat::ThreatLevel>,
+    pub interests: Option<crate::interests::InterestLevel>,
+    pub prediction: Option<crate::decision::Response>,
+    pub observed: Option<crate::decision::Response>,
 }
 
 /// Every tunable number of the model, with the defaults of docs/methodology.md.
@@ -438,6 +451,7 @@ impl Case {
                 domain: "domain".into(),
                 domain_zh: String::new(),
                 period,
+                reference: None,
             },
             params: Params::default(),
             sources: vec![Source {

@@ -32,6 +32,10 @@ impl Response {
     pub fn index(self) -> usize {
         self as usize
     }
+    /// The response named `s` (as `as_str` writes it).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
     pub fn label_en(self) -> &'static str {
         match self {
             Response::None => "no balancing",

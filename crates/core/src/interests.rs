@@ -18,6 +18,11 @@ pub enum InterestLevel {
 }
 
 impl InterestLevel {
+    pub const ALL: [InterestLevel; 5] = [InterestLevel::Insufficient, InterestLevel::None, InterestLevel::Weak, InterestLevel::Substantial, InterestLevel::Strong];
+    /// The level named `s` (as `as_str` writes it).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             InterestLevel::Insufficient => "insufficient_evidence",

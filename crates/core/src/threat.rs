@@ -16,6 +16,11 @@ pub enum ThreatLevel {
 }
 
 impl ThreatLevel {
+    pub const ALL: [ThreatLevel; 5] = [ThreatLevel::Insufficient, ThreatLevel::None, ThreatLevel::Latent, ThreatLevel::Limited, ThreatLevel::Severe];
+    /// The level named `s` (as `as_str` writes it).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             ThreatLevel::Insufficient => "insufficient_evidence",

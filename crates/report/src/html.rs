@@ -193,6 +193,12 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     let _ = writeln!(o, "<p><b>{}</b> {}</p>", esc(&t.get("observed")), esc(&t.both(a.observed.response.label_en(), a.observed.response.label_zh())));
     let _ = writeln!(o, "<p><b>{}</b> {}</p><p>{}</p><p>{}</p></section>", esc(&t.get("verdict")), esc(a.verdict.agreement.as_str()), esc(&words::verdict(&a.verdict, &a.observed)), esc(&words::rule(p.rule, a.threat.level, a.interests.level)));
 
+    if let Some((head, diffs)) = words::reference(case, a) {
+        let _ = writeln!(o, "<p><b>{}:</b> {}</p>", esc(&t.pick("The study's own answer", "原研究的結論")), esc(&head));
+        for d in diffs {
+            let _ = writeln!(o, "<p class=\"meta\">{}</p>", esc(&d));
+        }
+    }
     let _ = writeln!(o, "<h2>{}</h2>{}", esc(&t.get("path")), decision_path(a, &t));
 
     let th = &a.threat;

@@ -64,6 +64,9 @@ pub struct JsonReport<'a> {
     pub friction_test: Vec<FrictionRow>,
     /// The what-if changes applied (`--set`, `--drop`, `--drop-source`), empty for the case as is.
     pub adjustments: &'a [String],
+    /// The study's own answer beside the engine's, when the case records it (`[reference]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coder_agreement: Option<&'a Agreement>,
 }
@@ -241,6 +244,15 @@ pub fn json_report<'a>(case: &'a Case, a: &'a Analysis, agreement: Option<&'a Ag
             })
             .collect(),
         adjustments,
+        reference: case.meta.reference.as_ref().map(|r| {
+            let (summary, differences) = crate::words::reference(case, a).unwrap_or_default();
+            json!({
+                "source": r.source, "locator": r.locator,
+                "threat": r.threat.map(|x| x.as_str()), "interests": r.interests.map(|x| x.as_str()),
+                "prediction": r.prediction.map(Response::as_str), "observed": r.observed.map(Response::as_str),
+                "summary": summary, "differences": differences,
+            })
+        }),
         coder_agreement: agreement,
     }
 }

@@ -123,6 +123,10 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
         p.response.label_en(), p.response.label_zh(), a.observed.response.label_en(), words::verdict(&a.verdict, &a.observed),
         if adjustments.is_empty() { String::new() } else { format!("> **What-if.** {}\n\n", adjustments.join("; ")) });
 
+    if let Some((head, diffs)) = words::reference(case, a) {
+        let _ = writeln!(o, "> **The study's own answer.** {head}.{}\n", diffs.iter().map(|d| format!(" {d}.")).collect::<String>());
+    }
+
     // 1. Motives
     let _ = writeln!(o, "## 1. Motives 動因\n");
     let _ = writeln!(o, "### 1.1 Threat 威脅: {} ({})\n", a.threat.level.as_str(), a.threat.level.label_zh());

@@ -43,7 +43,14 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
         a.observed.response.label_zh(),
         pct(r.observed_agreement)
     );
-    let _ = writeln!(o, "VERDICT    {}\n", a.verdict.agreement.as_str().replace('_', " "));
+    let _ = writeln!(o, "VERDICT    {}", a.verdict.agreement.as_str().replace('_', " "));
+    if let Some((head, diffs)) = words::reference(case, a) {
+        let _ = writeln!(o, "THE STUDY  {head}");
+        for d in diffs {
+            let _ = writeln!(o, "           {d}");
+        }
+    }
+    let _ = writeln!(o);
 
     let t = &a.threat;
     let _ = writeln!(

@@ -258,3 +258,43 @@ pub fn verdict(v: &Verdict, observed: &ObservedProfile) -> String {
         _ => format!("Does not match ({record})."),
     }
 }
+
+/// The study's own answer beside the engine's: one line per part the study states, with
+/// `agrees` or the engine's answer and why.
+pub fn reference(case: &softbalance_core::Case, a: &softbalance_core::Analysis) -> Option<(String, Vec<String>)> {
+    let r = case.meta.reference.as_ref()?;
+    let mut parts = Vec::new();
+    let mut diffs = Vec::new();
+    if let Some(t) = r.threat {
+        parts.push(format!("threat {}", t.as_str()));
+        if t != a.threat.level {
+            diffs.push(format!("threat: the engine finds {} — {}", a.threat.level.as_str(), threat_reason(&a.threat, &case.params)));
+        }
+    }
+    if let Some(i) = r.interests {
+        parts.push(format!("interests {}", i.as_str()));
+        if i != a.interests.level {
+            diffs.push(format!("interests: the engine finds {} — {}", a.interests.level.as_str(), interests(&a.interests)));
+        }
+    }
+    if let Some(p) = r.prediction {
+        parts.push(format!("predicts {}", p.as_str()));
+        if p != a.prediction.response {
+            diffs.push(format!("prediction: the engine predicts {} — {}", a.prediction.response.as_str(), rule(a.prediction.rule, a.threat.level, a.interests.level)));
+        }
+    }
+    if let Some(o) = r.observed {
+        parts.push(format!("observed {}", o.as_str()));
+        if o != a.observed.response {
+            diffs.push(format!("observed: the engine reads {} — {}", a.observed.response.as_str(), verdict(&a.verdict, &a.observed)));
+        }
+    }
+    let head = format!(
+        "{} ({}{}){}",
+        parts.join(" · "),
+        r.source,
+        if r.locator.is_empty() { String::new() } else { format!(", {}", r.locator) },
+        if diffs.is_empty() { " — the engine agrees".to_string() } else { format!(" — the engine differs on {}", diffs.len()) }
+    );
+    Some((head, diffs))
+}

@@ -319,3 +319,18 @@ fn contrasting_built_in_cases_do_not_all_come_out_like_the_papers() {
         assert!(check.status.success(), "{c}: {}", String::from_utf8_lossy(&check.stdout));
     }
 }
+
+#[test]
+fn the_papers_own_answer_is_printed_beside_the_engines_and_divergences_are_explained() {
+    let text = String::from_utf8(bin().args(["analyze", "--no-coder", "--draws", "200"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("THE STUDY  threat limited · predicts soft · observed soft (chang2022"), "{text}");
+    assert!(text.contains("the engine agrees"));
+    let out = bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "json", "--set", "threat.thresholds.severe=0.6"]).output().unwrap();
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diffs = j["reference"]["differences"].as_array().unwrap();
+    assert_eq!(diffs.len(), 2, "threat and prediction differ: {diffs:?}");
+    assert!(diffs[0].as_str().unwrap().starts_with("threat: the engine finds severe — score"));
+    let c = CaseCopy::new();
+    c.write("case.toml", &c.read("case.toml").replace("source = \"chang2022\"", "source = \"nope\""));
+    bin().args(["check"]).arg(c.dir()).assert().code(7);
+}

@@ -30,6 +30,10 @@ python3 seeds.py || { echo "could not build the seed corpora (fuzz/seeds.py)" >&
 echo "building the fuzz targets (nightly, fuzz/target) ..." >&2
 cargo +nightly fuzz build >/dev/null 2>fuzz-build.log || { cat fuzz-build.log >&2; exit 2; }
 rm -f fuzz-build.log
+# Run the binaries built above directly: `cargo fuzz run` would rebuild (inside a target's
+# share) whenever a source file changed since the build.
+HOST=$(rustc +nightly -vV | sed -n 's/^host: //p')
+BIN="target/$HOST/release"
 mkdir -p artifacts logs
 
 SUMMARY=()
@@ -47,7 +51,8 @@ for t in "${TARGETS[@]}"; do
   while [ "$left" -gt 0 ] && [ "$runs" -lt 5 ]; do
     runs=$((runs + 1))
     log="logs/$t.$runs.log"
-    cargo +nightly fuzz run "$t" "corpus/$t" -- "${FLAGS[@]}" -max_total_time="$left" >"$log" 2>&1
+    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_odr_violation=0}" "$BIN/$t" -artifact_prefix="artifacts/$t/" \
+      "${FLAGS[@]}" -max_total_time="$left" "corpus/$t" >"$log" 2>&1
     rc=$?
     n=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
     [ -n "$n" ] || n=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')

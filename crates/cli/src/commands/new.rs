@@ -6,8 +6,17 @@ use std::process::ExitCode;
 
 /// Create a new case folder with the five files and commented example rows.
 ///
-/// The folder must not exist or be empty; nothing is ever overwritten (exit 8).
+/// The folder must not exist or be empty; nothing is ever overwritten (exit 8). The new case
+/// answers `insufficient evidence` until you add evidence; `softbalance check DIR` lists what is
+/// missing.
+///
+/// Examples:
+///
+///   softbalance new cases/jpn-chn-maritime --balancer JPN --target CHN --domain maritime --year 2024
+///   softbalance new cases/sun-usa-1980s --balancer SUN --target USA --domain nuclear --year 1989
+///   softbalance check cases/jpn-chn-maritime && softbalance analyze cases/jpn-chn-maritime
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Folder to create.
     pub case_dir: PathBuf,

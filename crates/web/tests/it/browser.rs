@@ -100,8 +100,10 @@ async fn text(c: &Client, css: &str) -> Option<String> {
     c.find(Locator::Css(css)).await.ok()?.text().await.ok()
 }
 
-async fn shown_rows(c: &Client) -> usize {
-    c.find(Locator::Css("#count")).await.unwrap().attr("data-shown").await.unwrap().unwrap().parse().unwrap()
+/// The number of evidence rows the page shows; `None` while the page is still loading (the
+/// element may not exist yet right after a navigation or a submit).
+async fn shown_rows(c: &Client) -> Option<usize> {
+    c.find(Locator::Css("#count")).await.ok()?.attr("data-shown").await.ok()??.parse().ok()
 }
 
 fn save(name: &str, png: &[u8]) {
@@ -174,11 +176,11 @@ async fn browser_whatif_slider_changes_the_prediction_and_search_works_in_both_s
 
     // --- evidence browser: a filter changes the table; Simplified and Traditional find the same rows
     c.goto(&format!("{base}/case/us-china-ai/evidence")).await.unwrap();
-    let all = shown_rows(&c).await;
+    let all = until(20, "the evidence table", || shown_rows(&c)).await;
     c.find(Locator::Css("select[name=code]")).await.unwrap().select_by_value("obstruct.active").await.unwrap();
     c.find(Locator::Css("form.filters button[type=submit]")).await.unwrap().click().await.unwrap();
     let filtered = until(20, "the filtered table", || async {
-        let n = shown_rows(&c).await;
+        let n = shown_rows(&c).await?;
         (n != all).then_some(n)
     })
     .await;
@@ -192,7 +194,7 @@ async fn browser_whatif_slider_changes_the_prediction_and_search_works_in_both_s
         let n = until(20, "the search results", || async {
             let url = c.current_url().await.ok()?;
             url.query().is_some_and(|s| s.contains("q=")).then_some(())?;
-            Some(shown_rows(&c).await)
+            shown_rows(&c).await
         })
         .await;
         assert!(n > 0 && n < all, "{q}: {n} of {all}");
@@ -203,7 +205,7 @@ async fn browser_whatif_slider_changes_the_prediction_and_search_works_in_both_s
 
     // --- a source page
     c.goto(&format!("{base}/case/us-china-ai/source/tortoise2020")).await.unwrap();
-    assert!(shown_rows(&c).await >= 2);
+    assert!(until(20, "the source page's rows", || shown_rows(&c)).await >= 2);
 
     c.close().await.unwrap();
     let _ = stop.send(());

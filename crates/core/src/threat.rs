@@ -147,6 +147,13 @@ struct Scored {
     share: Option<f64>,
 }
 
+impl Scored {
+    /// A component without evidence.
+    fn missing() -> Scored {
+        Scored { score: None, parts: vec![], notes: vec![Note::Missing], share: None }
+    }
+}
+
 /// Aggregate power: level = mean over metrics of min(1, 2 × target share) (parity or better
 /// counts fully), trend = mean of growth and share-change signals; score = w·level +
 /// (1 − w)·trend with w = `method.power_level_weight`.
@@ -259,12 +266,7 @@ fn offensive_capability(view: &View, m: &Method, explain: bool) -> Scored {
     let values: Vec<f64> =
         view.of(Component::OffensiveCapability, IndicatorKind::Program).map(|o| o.value).collect();
     if values.is_empty() {
-        return Scored {
-            score: None,
-            parts: vec![],
-            notes: vec![Note::Missing],
-            share: None,
-        };
+        return Scored::missing();
     }
     let at = |l: f64| values.iter().filter(|v| **v >= l).count();
     let (n1, n2, n3) = (at(1.0), at(2.0), at(3.0));
@@ -287,12 +289,7 @@ fn offensive_capability(view: &View, m: &Method, explain: bool) -> Scored {
 fn intentions(view: &View, m: &Method, explain: bool) -> Scored {
     let values: Vec<f64> = view.of(Component::Intentions, IndicatorKind::Perception).map(|o| o.value).collect();
     if values.is_empty() {
-        return Scored {
-            score: None,
-            parts: vec![],
-            notes: vec![Note::Missing],
-            share: None,
-        };
+        return Scored::missing();
     }
     let n1 = values.iter().filter(|v| **v >= 1.0).count();
     let n2 = values.iter().filter(|v| **v >= 2.0).count();

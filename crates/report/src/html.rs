@@ -23,14 +23,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "zh-Hant" => Some(Lang::ZhHant),
-            "zh-Hans" => Some(Lang::ZhHans),
-            _ => None,
-        }
-    }
     fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

@@ -163,7 +163,7 @@ fn robustness_comes_from_the_evidence_and_shows_what_flips_the_answer() {
     let f = &j["observed"]["friction"];
     assert!(f["balancing_actions"].as_u64().unwrap() > 50);
     assert!(f["pass_share"].as_f64().unwrap() > 0.0);
-    assert_eq!(j["friction_test"].as_array().unwrap().len(), 84);
+    assert_eq!(j["friction_test"].as_array().unwrap().len(), 83);
 }
 
 #[test]
@@ -276,7 +276,7 @@ fn html_report_is_one_file_in_the_chosen_language() {
     assert!(html.contains("<html lang=\"zh-Hans\">") && html.contains("结论"));
     assert!(html.contains("表 1") || html.contains("表1"), "the trade series of Table 1 is charted");
     assert!(!html.contains("<script") && !html.contains("<link"));
-    assert_eq!(html.matches("<tr id=\"A").count(), 84, "every action in the evidence table");
+    assert_eq!(html.matches("<tr id=\"A").count(), 83, "every action in the evidence table");
     bin().args(["analyze", "--by-year", "--format", "html"]).assert().code(2);
 }
 
@@ -287,7 +287,7 @@ fn export_writes_tidy_tables_with_a_dictionary() {
     bin().args(["export", "--no-coder", "--draws", "200", "--out"]).arg(&out).assert().success();
     let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
     let actions = read("actions.csv");
-    assert_eq!(actions.lines().count(), 85, "a header and 84 actions");
+    assert_eq!(actions.lines().count(), 84, "a header and 83 actions");
     assert!(actions.lines().next().unwrap().starts_with("case,action,date,year,actor,balancer_iso3,balancer_cow"));
     assert!(actions.contains(",USA,2,CHN,710,"), "COW codes 2 (USA) and 710 (China)");
     let by_year = read("by_year.csv");

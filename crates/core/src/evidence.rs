@@ -19,6 +19,10 @@ pub struct Obs<'a> {
     pub ind: &'a Indicator,
     pub value: f64,
     pub side: Side,
+    /// The indicator's metric as a number, numbered in the metrics' sorted order, so grouping
+    /// and ordering by it equals grouping and ordering by the name (the Monte Carlo's hot loop
+    /// compares numbers, not strings).
+    pub metric: u32,
 }
 
 /// A selection of a case's evidence (all of it, a bootstrap resample, or the rows dated up to a
@@ -50,11 +54,15 @@ impl<'a> View<'a> {
     }
 }
 
-/// Every indicator of the case with its side resolved once.
+/// Every indicator of the case with its side and metric number resolved once.
 pub fn observations(case: &Case) -> Vec<Obs<'_>> {
+    let mut metrics: Vec<&str> = case.indicators.iter().map(|i| i.metric.as_str()).collect();
+    metrics.sort_unstable();
+    metrics.dedup();
+    let number = |m: &str| metrics.binary_search(&m).map(|k| k as u32).unwrap_or(u32::MAX);
     case.indicators
         .iter()
-        .map(|ind| Obs { ind, value: ind.value, side: side_of(case, &ind.actor) })
+        .map(|ind| Obs { ind, value: ind.value, side: side_of(case, &ind.actor), metric: number(&ind.metric) })
         .collect()
 }
 

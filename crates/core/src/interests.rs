@@ -162,18 +162,19 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
     let mut signals = Vec::new();
     let mut notes = Vec::new();
     let mut evidence = Vec::new();
-    let mut by_metric: BTreeMap<&str, Vec<&Obs>> = BTreeMap::new();
-    for r in view.of(Component::Interests, IndicatorKind::Series) {
-        by_metric.entry(r.ind.metric.as_str()).or_default().push(r);
-    }
+    // Grouped by a stable sort on (metric number, date): the same groups and order as a map
+    // keyed by the metric's name, without one allocation per metric.
+    let mut rows: Vec<&Obs> = view.of(Component::Interests, IndicatorKind::Series).collect();
+    rows.sort_by_key(|o| (o.metric, o.ind.date));
     let mut series = Vec::new();
-    for (metric, mut pts) in by_metric {
-        pts.sort_by_key(|o| o.ind.date);
+    for group in rows.chunk_by(|a, b| a.metric == b.metric) {
+        let mut pts: Vec<&Obs> = group.to_vec();
         pts.dedup_by_key(|o| o.ind.date.year);
-        let yv: Vec<(i32, f64)> = pts.iter().map(|o| (o.ind.date.year, o.value)).collect();
-        let rate = cagr(&yv);
-        let max = yv.iter().map(|p| p.1).fold(0.0_f64, f64::max);
-        let resilience = if max > 0.0 { yv.last().map(|p| p.1).unwrap_or(0.0) / max } else { 0.0 };
+        let metric = pts[0].ind.metric.as_str();
+        let (first, last) = (pts[0], pts[pts.len() - 1]);
+        let rate = cagr(&[(first.ind.date.year, first.value), (last.ind.date.year, last.value)]);
+        let max = pts.iter().map(|p| p.value).fold(0.0_f64, f64::max);
+        let resilience = if max > 0.0 { last.value / max } else { 0.0 };
         let trend = rate.map(|r| (0.5 + 0.5 * r / m.trend_reference).clamp(0.0, 1.0)).unwrap_or(0.5);
         let score = 0.5 * resilience + 0.5 * trend;
         signals.push(score);
@@ -275,9 +276,37 @@ fn cooperation<'a>(view: &View<'a>, areas: &'a [String]) -> Coop<'a> {
     Coop { value, active, suspended, other }
 }
 
+/// The cooperation score alone (what `cooperation` computes as `value`), without building the
+/// area sets: the Monte Carlo calls it on every draw.
+fn cooperation_value(view: &View, areas: &[String]) -> Option<f64> {
+    let (mut declared, mut active, mut with_rows) = (0usize, 0usize, 0usize);
+    for (k, area) in areas.iter().enumerate() {
+        if areas[..k].contains(area) {
+            continue;
+        }
+        declared += 1;
+        let mut latest: Option<(crate::date::PartialDate, f64)> = None;
+        for r in view.of(Component::Interests, IndicatorKind::Cooperation).filter(|r| r.ind.metric == *area) {
+            match latest {
+                Some((d, _)) if r.ind.date < d => {}
+                _ => latest = Some((r.ind.date, r.value)),
+            }
+        }
+        if let Some((_, v)) = latest {
+            with_rows += 1;
+            active += usize::from(v >= 1.0);
+        }
+    }
+    if declared == 0 || with_rows == 0 {
+        None
+    } else {
+        Some(active as f64 / declared as f64)
+    }
+}
+
 pub fn raw_interests(view: &View, params: &Params) -> RawInterests {
     let e = economic(view, &params.method, false);
-    RawInterests { economic: e.value, cooperation: cooperation(view, &params.areas).value, dependence: e.dependence }
+    RawInterests { economic: e.value, cooperation: cooperation_value(view, &params.areas), dependence: e.dependence }
 }
 
 pub fn assess_view(view: &View, params: &Params) -> InterestAssessment {

@@ -159,7 +159,9 @@ impl Scored {
 /// (1 − w)·trend with w = `method.power_level_weight`.
 fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
     let rows: Vec<&Obs> = view.obs.iter().filter(|o| o.ind.component == Component::AggregatePower).collect();
-    let mut shares: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+    // (metric number, year, value, metric name), grouped below by a stable sort on the first
+    // two: the same groups, in the same order, as a map keyed by the metric's name.
+    let mut shares: Vec<(u32, i32, f64, &str)> = Vec::with_capacity(rows.len());
     let mut trends = Vec::new();
     let mut notes = Vec::new();
     // Paired measures: same metric and date for balancer and target.
@@ -167,10 +169,7 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
         matches!(o.ind.kind, IndicatorKind::Capability | IndicatorKind::Rank) && o.side == Side::Target
     }) {
         let Some(bi) = rows.iter().find(|o| {
-            o.ind.kind == ti.ind.kind
-                && o.side == Side::Balancer
-                && o.ind.metric == ti.ind.metric
-                && o.ind.date == ti.ind.date
+            o.ind.kind == ti.ind.kind && o.side == Side::Balancer && o.metric == ti.metric && o.ind.date == ti.ind.date
         }) else {
             continue;
         };
@@ -179,20 +178,20 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
             _ if ti.value + bi.value > 0.0 => ti.value / (ti.value + bi.value),
             _ => continue,
         };
-        shares.entry(ti.ind.metric.as_str()).or_default().push((ti.ind.date.year, share));
+        shares.push((ti.metric, ti.ind.date.year, share, ti.ind.metric.as_str()));
     }
     // Standing rows are coded from the target's point of view, whoever the speaker is.
     for s in rows.iter().filter(|o| o.ind.kind == IndicatorKind::Standing) {
-        shares.entry(s.ind.metric.as_str()).or_default().push((s.ind.date.year, (s.value + 2.0) / 4.0));
+        shares.push((s.metric, s.ind.date.year, (s.value + 2.0) / 4.0, s.ind.metric.as_str()));
     }
+    shares.sort_by_key(|p| (p.0, p.1));
     let mut metric_levels = Vec::new();
     let mut metric_shares = Vec::new();
-    for (metric, mut pts) in shares {
+    for pts in shares.chunk_by(|a, b| a.0 == b.0) {
         // Several observations of one metric in one year are averaged; the level uses the
         // latest year, the trend compares the first and the latest year.
-        pts.sort_by_key(|p| p.0);
         let mut year_means: Vec<(i32, f64, usize)> = Vec::new();
-        for (y, v) in pts {
+        for &(_, y, v, _) in pts {
             match year_means.last_mut() {
                 Some(last) if last.0 == y => {
                     last.1 += v;
@@ -210,22 +209,24 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
             let delta = latest - first;
             trends.push(if delta > 0.0 { 1.0 } else if delta < 0.0 { 0.0 } else { 0.5 });
             if explain {
-                notes.push(Note::ShareTrend { metric: metric.to_string(), first_year, first, last_year, latest });
+                notes.push(Note::ShareTrend { metric: pts[0].3.to_string(), first_year, first, last_year, latest });
             }
         }
     }
-    // Growth series of the target alone.
-    let mut growth: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
-    for g in rows.iter().filter(|o| o.ind.kind == IndicatorKind::Growth) {
-        growth.entry(g.ind.metric.as_str()).or_default().push((g.ind.date.year, g.value));
-    }
-    for (metric, mut pts) in growth {
-        pts.sort_by_key(|p| p.0);
-        pts.dedup_by_key(|p| p.0);
-        if let Some(rate) = cagr(&pts) {
+    // Growth series of the target alone (one value per year: the first in view order).
+    let mut growth: Vec<(u32, i32, f64, &str)> = rows
+        .iter()
+        .filter(|o| o.ind.kind == IndicatorKind::Growth)
+        .map(|g| (g.metric, g.ind.date.year, g.value, g.ind.metric.as_str()))
+        .collect();
+    growth.sort_by_key(|p| (p.0, p.1));
+    growth.dedup_by_key(|p| (p.0, p.1));
+    for g in growth.chunk_by(|a, b| a.0 == b.0) {
+        let (first, last) = (g[0], g[g.len() - 1]);
+        if let Some(rate) = cagr(&[(first.1, first.2), (last.1, last.2)]) {
             trends.push(clamp01(rate / m.growth_reference));
             if explain {
-                notes.push(Note::Growth { metric: metric.to_string(), rate });
+                notes.push(Note::Growth { metric: g[0].3.to_string(), rate });
             }
         }
     }
@@ -240,6 +241,9 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
     };
     let share = mean(&metric_shares);
     let mut parts = Vec::new();
+    if !explain {
+        return Scored { score, parts, notes, share };
+    }
     if let Some(l) = level {
         parts.push(("level", l));
     }
@@ -263,20 +267,23 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
 /// (development), 3 (fielded), how established it is from the programs at ℓ or above,
 /// n / (n + k); the score is the mean of the three. Adding a program never lowers it.
 fn offensive_capability(view: &View, m: &Method, explain: bool) -> Scored {
-    let values: Vec<f64> =
-        view.of(Component::OffensiveCapability, IndicatorKind::Program).map(|o| o.value).collect();
-    if values.is_empty() {
+    let (mut programs, mut n1, mut n2, mut n3) = (0, 0, 0, 0);
+    for v in view.of(Component::OffensiveCapability, IndicatorKind::Program).map(|o| o.value) {
+        programs += 1;
+        n1 += usize::from(v >= 1.0);
+        n2 += usize::from(v >= 2.0);
+        n3 += usize::from(v >= 3.0);
+    }
+    if programs == 0 {
         return Scored::missing();
     }
-    let at = |l: f64| values.iter().filter(|v| **v >= l).count();
-    let (n1, n2, n3) = (at(1.0), at(2.0), at(3.0));
     let k = m.program_saturation;
     let (s1, s2, s3) = (saturation(n1, k), saturation(n2, k), saturation(n3, k));
     let score = (s1 + s2 + s3) / 3.0;
-    let notes = if explain { vec![Note::Programs { programs: values.len(), development: n2, fielded: n3 }] } else { vec![] };
+    let notes = if explain { vec![Note::Programs { programs, development: n2, fielded: n3 }] } else { vec![] };
     Scored {
         score: Some(score),
-        parts: vec![("research", s1), ("development", s2), ("fielded", s3)],
+        parts: if explain { vec![("research", s1), ("development", s2), ("fielded", s3)] } else { vec![] },
         notes,
         share: None,
     }
@@ -287,21 +294,24 @@ fn offensive_capability(view: &View, m: &Method, explain: bool) -> Scored {
 /// mean is discounted by the benign statements (−1): × (1 − b / (b + n₁ + k)). Neutral
 /// statements (0) change nothing; any statement at 1 or 2 raises the score.
 fn intentions(view: &View, m: &Method, explain: bool) -> Scored {
-    let values: Vec<f64> = view.of(Component::Intentions, IndicatorKind::Perception).map(|o| o.value).collect();
-    if values.is_empty() {
+    let (mut statements, mut n1, mut n2, mut nb) = (0, 0, 0, 0);
+    for v in view.of(Component::Intentions, IndicatorKind::Perception).map(|o| o.value) {
+        statements += 1;
+        n1 += usize::from(v >= 1.0);
+        n2 += usize::from(v >= 2.0);
+        nb += usize::from(v <= -1.0);
+    }
+    if statements == 0 {
         return Scored::missing();
     }
-    let n1 = values.iter().filter(|v| **v >= 1.0).count();
-    let n2 = values.iter().filter(|v| **v >= 2.0).count();
-    let nb = values.iter().filter(|v| **v <= -1.0).count();
     let k = m.intent_saturation;
     let hostile = 0.5 * saturation(n1, k) + 0.5 * saturation(n2, k);
     let discount = 1.0 - nb as f64 / (nb as f64 + n1 as f64 + k.max(1e-9));
     let score = hostile * discount;
-    let notes = if explain { vec![Note::Statements { statements: values.len(), concern: n1, hostile: n2, benign: nb }] } else { vec![] };
+    let notes = if explain { vec![Note::Statements { statements, concern: n1, hostile: n2, benign: nb }] } else { vec![] };
     Scored {
         score: Some(score),
-        parts: vec![("concern", saturation(n1, k)), ("hostile", saturation(n2, k)), ("benign_discount", discount)],
+        parts: if explain { vec![("concern", saturation(n1, k)), ("hostile", saturation(n2, k)), ("benign_discount", discount)] } else { vec![] },
         notes,
         share: None,
     }
@@ -310,13 +320,14 @@ fn intentions(view: &View, m: &Method, explain: bool) -> Scored {
 /// Proximity: 1 at 0 km falling linearly to 0 at `method.proximity_horizon_km` (mean over
 /// distance rows).
 fn proximity(view: &View, m: &Method, explain: bool) -> Scored {
-    let values: Vec<f64> = view
-        .of(Component::Proximity, IndicatorKind::Distance)
-        .map(|o| 1.0 - (o.value / m.proximity_horizon_km.max(1.0)).min(1.0))
-        .collect();
-    let score = mean(&values);
+    let (mut sum, mut measures) = (0.0, 0usize);
+    for o in view.of(Component::Proximity, IndicatorKind::Distance) {
+        sum += 1.0 - (o.value / m.proximity_horizon_km.max(1.0)).min(1.0);
+        measures += 1;
+    }
+    let score = (measures > 0).then(|| sum / measures as f64);
     let notes = match score {
-        Some(_) if explain => vec![Note::Distances { measures: values.len() }],
+        Some(_) if explain => vec![Note::Distances { measures }],
         Some(_) => vec![],
         None => vec![Note::Missing],
     };

@@ -4,7 +4,7 @@
 
 use crate::manifest::Manifest;
 use crate::problem::{CaseError, ProblemKind, Problems};
-use softbalance_core::case::{Action, Actor, ActorKind, Case, Component, Indicator, IndicatorKind, Source};
+use softbalance_core::case::{Action, Actor, ActorKind, Case, Component, DateBasis, Indicator, IndicatorKind, IndicatorStatus, Source};
 use softbalance_core::date::PartialDate;
 use softbalance_core::friction;
 use softbalance_core::StrategyCode;
@@ -148,14 +148,15 @@ impl Table {
 
 /// The documented columns of each table (docs/case-format.md). Any other header is an error,
 /// except the analyst's own columns, whose names start with `note` or `x_`.
-pub const SOURCES_COLUMNS: &[&str] = &["id", "author", "title", "title_zh", "publisher", "date", "url", "note"];
+pub const SOURCES_COLUMNS: &[&str] = &["id", "author", "title", "title_zh", "publisher", "date", "url", "url_alt", "note"];
 pub const ACTORS_COLUMNS: &[&str] = &["id", "kind", "name_en", "name_zh", "country"];
 pub const INDICATORS_COLUMNS: &[&str] = &[
     "id", "component", "kind", "metric", "actor", "date", "value", "unit", "label_en", "label_zh", "source", "locator", "section",
+    "date_basis", "status",
 ];
 pub const ACTIONS_COLUMNS: &[&str] = &[
     "id", "date", "actor", "target", "code", "title_en", "title_zh", "summary_en", "summary_zh", "partners", "section", "source",
-    "locator", "magnitude",
+    "locator", "magnitude", "date_basis",
 ];
 pub const FRICTION_COLUMNS: &[&str] = &[
     "action", "target_specificity", "aim", "security_framing", "aligned_states", "excludes_target", "cost_accepted", "persistence",
@@ -490,6 +491,59 @@ fn id_list(v: &str) -> Vec<String> {
     v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
+/// The optional `date_basis` column: empty means the case does not say.
+fn date_basis_field(t: &Table, row: &Row, p: &mut Problems) -> Option<DateBasis> {
+    let v = t.get(row, "date_basis");
+    if v.is_empty() {
+        return None;
+    }
+    let parsed = DateBasis::parse(v);
+    if parsed.is_none() {
+        let names: Vec<&str> = DateBasis::ALL.iter().map(|b| b.as_str()).collect();
+        p.push(ProblemKind::Value, &t.file, Some(row.line), Some("date_basis"), format!(
+            "{v:?} is not a date basis; expected one of {} (event = the date of the event or of the value, publication = the source's date standing in for it, inferred = worked out by you; say how in the label or summary), or leave it empty",
+            names.join(", ")));
+    }
+    parsed
+}
+
+/// The optional `status` column of indicators: empty means `observed`.
+fn status_field(t: &Table, row: &Row, p: &mut Problems) -> IndicatorStatus {
+    let v = t.get(row, "status");
+    if v.is_empty() {
+        return IndicatorStatus::Observed;
+    }
+    IndicatorStatus::parse(v).unwrap_or_else(|| {
+        let names: Vec<&str> = IndicatorStatus::ALL.iter().map(|s| s.as_str()).collect();
+        p.push(ProblemKind::Value, &t.file, Some(row.line), Some("status"), format!(
+            "{v:?} is not a status; expected one of {} (projected = a forecast or a stated goal, never an observation; assessment = the study's author's own judgement), or leave it empty for observed",
+            names.join(", ")));
+        IndicatorStatus::Observed
+    })
+}
+
+/// The optional `url_alt` column of sources: further addresses, `;`-separated, each an http(s)
+/// address that differs from `url`, which must be given too.
+fn url_alt_field(t: &Table, row: &Row, p: &mut Problems) -> Vec<String> {
+    let url = t.get(row, "url");
+    let alts = id_list(t.get(row, "url_alt"));
+    let mut bad = |msg: String| p.push(ProblemKind::Value, &t.file, Some(row.line), Some("url_alt"), msg);
+    if !alts.is_empty() && url.is_empty() {
+        bad("is given but url is empty; put the address to follow in url and the others in url_alt".into());
+    }
+    for (k, a) in alts.iter().enumerate() {
+        let scheme = a.starts_with("http://") || a.starts_with("https://");
+        if !scheme || a.chars().any(char::is_whitespace) || a.len() <= "https://".len() {
+            bad(format!("{a:?} is not a web address; expected http:// or https:// addresses separated by ';' (write a ';' inside an address as %3B)"));
+        } else if a == url {
+            bad(format!("{a:?} repeats url; url_alt holds only the other addresses of the source"));
+        } else if alts[..k].contains(a) {
+            bad(format!("{a:?} is given twice"));
+        }
+    }
+    alts
+}
+
 fn unique_id(t: &Table, row: &Row, seen: &mut BTreeSet<String>, p: &mut Problems) -> String {
     let id = required_text(t, row, "id", p);
     if !id.is_empty() && !seen.insert(id.clone()) {
@@ -582,6 +636,7 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
                 publisher: t.get(row, "publisher").into(),
                 date,
                 url: t.get(row, "url").into(),
+                url_alt: url_alt_field(t, row, &mut p),
                 note: t.get(row, "note").into(),
             });
         }
@@ -661,6 +716,8 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
             if srcs.is_empty() {
                 p.push(ProblemKind::Value, &t.file, Some(row.line), Some("source"), "is empty; every indicator must cite a sources.csv id");
             }
+            let date_basis = date_basis_field(t, row, &mut p);
+            let status = status_field(t, row, &mut p);
             if let (Some(component), Some(kind), Some(date)) = (component, kind, date) {
                 indicators.push((row.line, Indicator {
                     id, component, kind, metric, actor, date, value,
@@ -669,6 +726,8 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
                     label_zh: t.get(row, "label_zh").into(),
                     sources: srcs,
                     locator: t.get(row, "locator").into(),
+                    date_basis,
+                    status,
                 }));
             }
         }
@@ -729,6 +788,7 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
                     }
                 },
             };
+            let date_basis = date_basis_field(t, row, &mut p);
             if let (Some(date), Some(code)) = (date, code) {
                 actions.push((row.line, Action {
                     id, date, actor, target, code,
@@ -742,6 +802,7 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
                     locator: t.get(row, "locator").into(),
                     magnitude,
                     friction: None,
+                    date_basis,
                 }));
             }
         }
@@ -861,13 +922,17 @@ pub fn load(files: &CaseFiles) -> Result<Case, CaseError> {
         return Err(CaseError { problems: p.0 });
     }
     let manifest = manifest.expect("no problems implies a manifest");
+    // Projections are cited and kept, but are not what the engine observes.
+    let (indicators, projections): (Vec<Indicator>, Vec<Indicator>) =
+        indicators.into_iter().map(|(_, i)| i).partition(|i| i.status.is_observation());
     Ok(Case {
         meta: manifest.meta(),
         params: manifest.params(),
         sources,
         actors: actors.into_iter().map(|(_, a)| a).collect(),
-        indicators: indicators.into_iter().map(|(_, i)| i).collect(),
+        indicators,
         actions: actions.into_iter().map(|(_, a)| a).collect(),
+        projections,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Warnings about a valid case: things that load but that an analyst should see before
 //! trusting an answer — too little evidence for a prediction or an observed outcome, actions
-//! that do not count toward the balancer's record, and dates outside the period.
+//! that do not count toward the balancer's record, dates outside the period, and dated rows
+//! without a date basis in a table that gives one elsewhere.
 
 use softbalance_core::{observed, threat, Case};
 
@@ -74,6 +75,22 @@ pub fn warnings(case: &Case) -> Vec<Warning> {
             file: "indicators.csv",
             message: format!("{} dated after the period's last year {y1} (background before the period is fine)", late.join(", ")),
         });
+    }
+    // A table that gives a date basis on some rows opts in: its rows without one are named.
+    // Cases that never use the column stay quiet.
+    let indicators = case.indicators.iter().chain(&case.projections).map(|i| (i.id.as_str(), i.date_basis.is_some()));
+    let actions = case.actions.iter().map(|a| (a.id.as_str(), a.date_basis.is_some()));
+    for (file, rows) in [("indicators.csv", indicators.collect::<Vec<_>>()), ("actions.csv", actions.collect())] {
+        let without: Vec<&str> = rows.iter().filter(|(_, has)| !has).map(|(id, _)| *id).collect();
+        if !without.is_empty() && without.len() < rows.len() {
+            out.push(Warning {
+                file,
+                message: format!(
+                    "{} give no date_basis although other rows of the file do: say whether each date is the event's, the source's publication date, or inferred",
+                    without.join(", ")
+                ),
+            });
+        }
     }
     out
 }

@@ -13,6 +13,9 @@ pub struct Case {
     pub actors: Vec<Actor>,
     pub indicators: Vec<Indicator>,
     pub actions: Vec<Action>,
+    /// Indicators with status `projected` (forecasts, stated goals): kept with the case, cited
+    /// like the rest, and never among `indicators`, which are what the engine observes.
+    pub projections: Vec<Indicator>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -225,7 +228,66 @@ pub struct Source {
     pub publisher: String,
     pub date: Option<PartialDate>,
     pub url: String,
+    /// Other addresses of the same source (e.g. the bibliography's where it differs from the
+    /// footnote's), in file order; `url` is the one to follow.
+    pub url_alt: Vec<String>,
     pub note: String,
+}
+
+/// How a row's date was obtained (`date_basis`); its precision is that of the date itself
+/// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`). `None` on a row means the case does not say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateBasis {
+    /// The date of the event itself, or the date a value refers to.
+    Event,
+    /// The publication date of the source, standing in for an event it does not date.
+    Publication,
+    /// Worked out by the analyst (from a fiscal year, a neighbouring event); the row says how.
+    Inferred,
+}
+
+impl DateBasis {
+    pub const ALL: [DateBasis; 3] = [DateBasis::Event, DateBasis::Publication, DateBasis::Inferred];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Event => "event",
+            DateBasis::Publication => "publication",
+            DateBasis::Inferred => "inferred",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        DateBasis::ALL.into_iter().find(|b| b.as_str() == s.trim())
+    }
+}
+
+/// Whether an indicator is an observation (`status`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum IndicatorStatus {
+    /// Measured or stated at its date: evidence (the default).
+    #[default]
+    Observed,
+    /// A forecast, or a goal an actor sets itself: kept with the case, never an observation.
+    Projected,
+    /// The study's author's own assessment (counted, and shown as the author's).
+    Assessment,
+}
+
+impl IndicatorStatus {
+    pub const ALL: [IndicatorStatus; 3] = [IndicatorStatus::Observed, IndicatorStatus::Projected, IndicatorStatus::Assessment];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IndicatorStatus::Observed => "observed",
+            IndicatorStatus::Projected => "projected",
+            IndicatorStatus::Assessment => "assessment",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        IndicatorStatus::ALL.into_iter().find(|b| b.as_str() == s.trim())
+    }
+    /// False for projections: they are not evidence of what is.
+    pub fn is_observation(self) -> bool {
+        self != IndicatorStatus::Projected
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -413,6 +475,10 @@ pub struct Indicator {
     pub label_zh: String,
     pub sources: Vec<String>,
     pub locator: String,
+    /// How the date was obtained; `None` when the case does not say.
+    pub date_basis: Option<DateBasis>,
+    /// Observation (default), projection or the author's assessment.
+    pub status: IndicatorStatus,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -435,6 +501,8 @@ pub struct Action {
     pub magnitude: Option<f64>,
     /// The friction-test features transcribed for this action, when the case has them.
     pub friction: Option<crate::friction::Features>,
+    /// How the date was obtained; `None` when the case does not say.
+    pub date_basis: Option<DateBasis>,
 }
 
 impl Case {
@@ -462,11 +530,13 @@ impl Case {
                 publisher: String::new(),
                 date: None,
                 url: String::new(),
+                url_alt: vec![],
                 note: String::new(),
             }],
             actors: vec![state(balancer), state(target)],
             indicators: vec![],
             actions: vec![],
+            projections: vec![],
         }
     }
 
@@ -485,6 +555,8 @@ impl Case {
             label_zh: String::new(),
             sources: vec!["S".into()],
             locator: String::new(),
+            date_basis: None,
+            status: IndicatorStatus::Observed,
         });
         self
     }
@@ -508,6 +580,7 @@ impl Case {
             locator: String::new(),
             magnitude: None,
             friction: None,
+            date_basis: None,
         });
         self
     }
@@ -518,9 +591,13 @@ impl Case {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
-    /// The indicators of one component and kind, in file order.
+    /// The indicators of one component and kind that are observations, in file order: a
+    /// `projected` row is not evidence of what is, even in a case built in code that left it
+    /// among `indicators` (the loader keeps projections in `projections`).
     pub fn indicators_of(&self, component: Component, kind: IndicatorKind) -> impl Iterator<Item = &Indicator> {
-        self.indicators.iter().filter(move |i| i.component == component && i.kind == kind)
+        self.indicators
+            .iter()
+            .filter(move |i| i.component == component && i.kind == kind && i.status.is_observation())
     }
     /// The magnitude an action counts with.
     pub fn magnitude(&self, a: &Action) -> f64 {
@@ -529,5 +606,35 @@ impl Case {
     /// True when `id` is `state` itself or an actor whose `country` is `state`.
     pub fn belongs_to(&self, id: &str, state: &str) -> bool {
         id == state || self.actor(id).and_then(|a| a.country.as_deref()) == Some(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indicators_of_skips_projections_and_keeps_assessments() {
+        let mut case = Case::empty("A", "B", (2000, 2010))
+            .with_indicator("seen", Component::AggregatePower, IndicatorKind::Growth, "m", "B", 2001, 1.0)
+            .with_indicator("forecast", Component::AggregatePower, IndicatorKind::Growth, "m", "B", 2009, 9.0)
+            .with_indicator("author", Component::AggregatePower, IndicatorKind::Growth, "m", "B", 2005, 3.0);
+        case.indicators[1].status = IndicatorStatus::Projected;
+        case.indicators[2].status = IndicatorStatus::Assessment;
+        let ids: Vec<&str> = case.indicators_of(Component::AggregatePower, IndicatorKind::Growth).map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["seen", "author"]);
+    }
+
+    #[test]
+    fn vocabularies_round_trip_and_refuse_other_words() {
+        for b in DateBasis::ALL {
+            assert_eq!(DateBasis::parse(b.as_str()), Some(b));
+        }
+        for s in IndicatorStatus::ALL {
+            assert_eq!(IndicatorStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(DateBasis::parse("Event"), None);
+        assert_eq!(IndicatorStatus::parse("forecast"), None);
+        assert_eq!(IndicatorStatus::default(), IndicatorStatus::Observed);
     }
 }

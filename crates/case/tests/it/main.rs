@@ -1,6 +1,7 @@
 //! The case loader on the built-in case and on arbitrary bytes: valid input loads, any input
 //! returns either a case or a list of problems, never a panic.
 
+mod builtin_corrections;
 mod inputs;
 
 use proptest::prelude::*;

@@ -227,3 +227,59 @@ fn a_table_that_uses_date_basis_names_its_rows_without_one() {
     assert_eq!(hit[0].file, "actions.csv");
     assert!(hit[0].message.starts_with("A001 "), "{}", hit[0].message);
 }
+
+#[test]
+fn the_omitted_evidence_is_present_and_cited() {
+    let c = case();
+    let cited = |i: &Indicator| {
+        assert!(!i.locator.is_empty() && !i.label_en.is_empty() && !i.label_zh.is_empty(), "{}", i.id);
+        assert!(i.sources.iter().all(|s| c.source(s).is_some()), "{}", i.id);
+        assert!(i.date_basis.is_some(), "{}", i.id);
+    };
+    for n in 105..=119 {
+        cited(indicator(&c, &format!("I{n}")));
+    }
+    let sources_of = |id: &str| indicator(&c, id).sources.clone();
+    // China's stated ambitions (參.一.(一), n. 73-74): the 2030 goal is a goal, not an observation.
+    assert_eq!(indicator(&c, "I105").status, IndicatorStatus::Projected);
+    for (id, src) in [("I106", "prc-sc2017-aidp"), ("I107", "prc-sc2015-mic2025"), ("I108", "prc-gov2016-internetplus"), ("I109", "xi2017-bri"), ("I110", "people2019-cyberpower")] {
+        assert!(sources_of(id).iter().any(|s| s == src), "{id} cites {src}");
+    }
+    // Closing gaps: majors, talent, pilot zones.
+    for (id, src) in [("I111", "cna2021"), ("I112", "cyranoski2018"), ("I113", "people2021-pilotzones")] {
+        assert!(sources_of(id).iter().any(|s| s == src), "{id} cites {src}");
+    }
+    // NSCAI: compete without cutting off exchanges (interest-preserving).
+    let i116 = indicator(&c, "I116");
+    assert_eq!((i116.component, i116.actor.as_str()), (Component::Interests, "USA-NSCAI"));
+    // China's responses and the outlook in 伍.
+    for id in ["I114", "I115", "I117", "I118", "I119"] {
+        assert!(indicator(&c, id).locator.starts_with('伍'), "{id}");
+    }
+    assert_eq!(indicator(&c, "I119").status, IndicatorStatus::Projected, "the arms-race outlook is a projection");
+    // The sanctioned AI champions are actors, placed in the listings' friction features.
+    for firm in ["CHN-IFLYTEK", "CHN-CLOUDWALK", "CHN-MEGVII", "CHN-YITU", "CHN-SENSETIME"] {
+        let a = c.actor(firm).unwrap_or_else(|| panic!("{firm}"));
+        assert_eq!(a.country.as_deref(), Some("CHN"));
+        assert!(!a.name_zh.is_empty());
+    }
+    let f = action(&c, "A016").friction.as_ref().unwrap();
+    assert!(f.sources.iter().any(|s| s == "fpa2021") && f.locator.contains("n. 153"));
+}
+
+#[test]
+fn the_corrected_case_still_reads_limited_strong_soft() {
+    use softbalance_core::{decision, interests, observed, Response};
+    let c = case();
+    let t = threat::assess(&c, &c.params);
+    assert_eq!(t.level, threat::ThreatLevel::Limited);
+    assert!((t.score - 0.691).abs() < 0.0005, "threat {}", t.score);
+    let i = interests::assess(&c, &c.params);
+    assert_eq!(i.level, interests::InterestLevel::Strong);
+    assert!((i.score - 0.940).abs() < 0.0005, "interests {}", i.score);
+    let (predicted, _) = decision::decide(t.level, i.level, t.target_power_share, c.params.method.much_stronger_share);
+    assert_eq!(predicted, Response::Soft);
+    let o = observed::profile(&c);
+    assert_eq!((o.response, o.total), (Response::Soft, 83));
+    assert_eq!((o.friction.passed, o.friction.balancing_actions), (37, 76));
+}

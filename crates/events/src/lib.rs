@@ -27,6 +27,8 @@ pub mod output;
 #[cfg(feature = "engine")]
 pub mod panel;
 pub mod reader;
+#[cfg(feature = "engine")]
+pub mod tidy_parquet;
 
 pub use format::Format;
 #[cfg(feature = "engine")]

@@ -88,14 +88,14 @@ pub fn threat(t: &ThreatAssessment, case: &Case) -> Value {
         .map(|(k, c)| {
             (k.clone(), json!({
                 "score": c.score, "weight": c.weight, "parts": c.parts,
-                "explanation": crate::words::component(c), "evidence": c.evidence,
+                "explanation": crate::words::component(c, crate::words::Lang::En), "evidence": c.evidence,
             }))
         })
         .collect();
     json!({
         "level": t.level.as_str(), "score": t.score, "components": components, "coverage": t.coverage,
         "missing": t.missing, "weighted_mean": t.weighted_mean, "intent_capability": t.intent_capability,
-        "target_power_share": t.target_power_share, "reason": crate::words::threat_reason(t, &case.params),
+        "target_power_share": t.target_power_share, "reason": crate::words::threat_reason(t, &case.params, crate::words::Lang::En),
     })
 }
 
@@ -114,7 +114,7 @@ pub fn interests(i: &InterestAssessment) -> Value {
     json!({
         "level": i.level.as_str(), "score": i.score, "economic": i.economic, "cooperation": i.cooperation,
         "dependence": i.dependence, "series": series, "areas_active": i.areas_active, "areas_missing": i.areas_missing,
-        "areas_unknown": i.areas_unknown, "areas_other": i.areas_other, "explanation": crate::words::interests(i),
+        "areas_unknown": i.areas_unknown, "areas_other": i.areas_other, "explanation": crate::words::interests(i, crate::words::Lang::En),
         "evidence": i.evidence,
     })
 }
@@ -124,7 +124,7 @@ pub fn prediction(a: &Analysis) -> Value {
     let r = &p.robustness;
     json!({
         "response": resp(p.response), "rule": p.rule.as_str(),
-        "explanation": crate::words::rule(p.rule, a.threat.level, a.interests.level),
+        "explanation": crate::words::rule(p.rule, a.threat.level, a.interests.level, crate::words::Lang::En),
         "robustness": {
             "draws": r.draws, "seed": r.seed, "weight_spread": r.weight_spread, "threshold_spread": r.threshold_spread,
             "method_spread": r.method_spread, "ordinal_step": r.ordinal_step, "bootstrap": r.bootstrap,
@@ -155,7 +155,7 @@ pub fn verdict(a: &Analysis) -> Value {
     let v = &a.verdict;
     json!({
         "predicted": resp(v.predicted), "observed": resp(v.observed), "agreement": v.agreement.as_str(),
-        "explanation": crate::words::verdict(v, &a.observed),
+        "explanation": crate::words::verdict(v, &a.observed, crate::words::Lang::En),
     })
 }
 
@@ -193,7 +193,7 @@ pub fn sensitivity_rows(a: &Analysis) -> Vec<SensitivityRow> {
                 Change::MoveParam { key, to, .. } => ("move_parameter", key.to_string(), *to),
             };
             SensitivityRow {
-                change: crate::words::change(&e.change),
+                change: crate::words::change(&e.change, crate::words::Lang::En),
                 kind,
                 id,
                 to_value,
@@ -239,18 +239,19 @@ pub fn json_report<'a>(case: &'a Case, a: &'a Analysis, agreement: Option<&'a Ag
             .map(|(id, r)| FrictionRow {
                 action: id.clone(),
                 outcome: r.outcome.as_str(),
-                rule: crate::words::friction_rule(r),
+                rule: crate::words::friction_rule(r, crate::words::Lang::En),
                 corroboration: r.corroboration.clone(),
             })
             .collect(),
         adjustments,
         reference: case.meta.reference.as_ref().map(|r| {
-            let (summary, differences) = crate::words::reference(case, a).unwrap_or_default();
+            let (summary, differences) = crate::words::reference(case, a, crate::words::Lang::En).unwrap_or_default();
             json!({
                 "source": r.source, "locator": r.locator,
                 "threat": r.threat.map(|x| x.as_str()), "interests": r.interests.map(|x| x.as_str()),
                 "prediction": r.prediction.map(Response::as_str), "observed": r.observed.map(Response::as_str),
                 "summary": summary, "differences": differences,
+                "decided_by": crate::words::decided_by(case, a).into_iter().map(|(part, by)| json!({ "part": part, "by": by })).collect::<Vec<_>>(),
             })
         }),
         coder_agreement: agreement,

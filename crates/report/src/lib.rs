@@ -25,17 +25,20 @@ pub enum Format {
     Text,
     Markdown,
     Json,
-    Html(html::Lang),
+    Html,
 }
+
+pub use words::Lang;
 
 /// Render `analysis` of `case` in `format`. `agreement` is the text coder's comparison with
 /// the hand coding, when it was run; `adjustments` names the what-if changes applied to the
-/// case (`--set`, `--drop`), shown in the report's header.
-pub fn render(case: &Case, analysis: &Analysis, agreement: Option<&Agreement>, adjustments: &[String], format: Format) -> String {
+/// case (`--set`, `--drop`), shown in the report's header; `lang` the language of every
+/// sentence and heading (JSON is language-neutral and ignores it).
+pub fn render(case: &Case, analysis: &Analysis, agreement: Option<&Agreement>, adjustments: &[String], format: Format, lang: Lang) -> String {
     match format {
-        Format::Text => text::render(case, analysis, agreement, adjustments),
-        Format::Markdown => markdown::render(case, analysis, agreement, adjustments),
-        Format::Html(lang) => html::render(case, analysis, agreement, adjustments, lang),
+        Format::Text => text::render(case, analysis, agreement, adjustments, lang),
+        Format::Markdown => markdown::render(case, analysis, agreement, adjustments, lang),
+        Format::Html => html::render(case, analysis, agreement, adjustments, lang),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&json_report(case, analysis, agreement, adjustments))
                 .expect("the report is plain data and always serialises");

@@ -1,6 +1,8 @@
-//! The escalation timeline (`analyze --by-year`) as a text table, a Markdown table or JSON.
+//! The escalation timeline (`analyze --by-year`) as a text table, a Markdown table (both in
+//! the chosen language) or JSON (language-neutral codes).
 
-use crate::fmt::pct;
+use crate::fmt::{pad, pct};
+use crate::words::{self, label, Lang};
 use serde::Serialize;
 use softbalance_core::timeline::YearRow;
 use softbalance_core::Case;
@@ -29,11 +31,8 @@ struct JsonShift<'a> {
     moved: &'a [String],
 }
 
-fn shift_text(r: &YearRow) -> String {
-    match &r.shift {
-        Some(s) => format!("{} ({})", if s.toward_hard { "▲ toward hard" } else { "▼ toward soft/none" }, s.moved.join(", ")),
-        None => String::new(),
-    }
+fn shift_text(r: &YearRow, lang: Lang) -> String {
+    r.shift.as_ref().map(|s| words::shift(s, lang)).unwrap_or_default()
 }
 
 fn mix_text(m: &softbalance_core::observed::Mix) -> String {
@@ -45,52 +44,89 @@ fn mix_text(m: &softbalance_core::observed::Mix) -> String {
     }
 }
 
-pub fn text(case: &Case, rows: &[YearRow]) -> String {
+/// A level or response as the timeline shows it: the code in English, the label in Chinese.
+fn shown(code: &str, zh: String, lang: Lang) -> String {
+    if lang.is_zh() {
+        zh
+    } else {
+        code.to_string()
+    }
+}
+
+fn title(case: &Case, lang: Lang) -> String {
+    let m = &case.meta;
+    if lang.is_zh() && !m.title_zh.is_empty() {
+        lang.pick("", m.title_zh.as_str())
+    } else {
+        m.title_en.clone()
+    }
+}
+
+pub fn text(case: &Case, rows: &[YearRow], lang: Lang) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} — escalation timeline (evidence dated up to each year)\n", case.meta.title_en);
-    let _ = writeln!(o, "{:<5} {:<22} {:<14} {:<22} {:>4}  {:<26} {:<22} {}", "year", "threat", "interests", "prediction", "acts", "cumulative mix (magnitude)", "observed (cumulative)", "shift");
+    let _ = writeln!(o, "{}\n", words::timeline_title(&title(case, lang), lang));
+    let cols = [(label("year", lang), 5), (label("threat", lang), 22), (label("interests", lang), 14), (label("prediction", lang), 22), (label("acts", lang), 6), (label("cumulative_mix", lang), 26), (label("observed_cumulative", lang), 22)];
+    let mut head = String::new();
+    for (name, w) in &cols {
+        let _ = write!(head, "{} ", pad(&lower(name, lang), *w));
+    }
+    let _ = writeln!(o, "{head}{}", label("shift", lang));
     for r in rows {
-        let _ = writeln!(
-            o,
-            "{:<5} {:<22} {:<14} {:<22} {:>4}  {:<26} {:<22} {}",
-            r.year,
-            format!("{} {:.2}", r.threat_level.as_str(), r.threat_score),
-            format!("{} {:.2}", r.interest_level.as_str(), r.interest_score),
-            r.prediction.as_str(),
-            r.actions_in_year,
+        let cells = [
+            r.year.to_string(),
+            format!("{} {:.2}", shown(r.threat_level.as_str(), words::threat_level(r.threat_level, lang), lang), r.threat_score),
+            format!("{} {:.2}", shown(r.interest_level.as_str(), words::interest_level(r.interest_level, lang), lang), r.interest_score),
+            shown(r.prediction.as_str(), words::response(r.prediction, lang), lang),
+            format!("{:>4}", r.actions_in_year),
             mix_text(&r.cumulative_mix),
-            r.observed_cumulative.as_str(),
-            shift_text(r)
-        );
+            shown(r.observed_cumulative.as_str(), words::response(r.observed_cumulative, lang), lang),
+        ];
+        let mut line = String::new();
+        for (c, (_, w)) in cells.iter().zip(&cols) {
+            let _ = write!(line, "{} ", pad(c, *w));
+        }
+        let _ = writeln!(o, "{}", format!("{line}{}", shift_text(r, lang)).trim_end());
         if !r.missing.is_empty() {
-            let _ = writeln!(o, "      missing: {}", r.missing.join(", "));
+            let _ = writeln!(o, "      {}", words::missing_components(&r.missing, lang));
         }
     }
     o
 }
 
-pub fn markdown(case: &Case, rows: &[YearRow]) -> String {
+/// Column heads in lower case in English, as written in Chinese.
+fn lower(s: &str, lang: Lang) -> String {
+    if lang.is_zh() {
+        s.to_string()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+pub fn markdown(case: &Case, rows: &[YearRow], lang: Lang) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# {} — escalation timeline\n", case.meta.title_en);
-    let _ = writeln!(o, "The model recomputed on the evidence dated (by event date) up to each year. S/H/F/C: soft, hard, friction and cooperation shares of the balancer's actions by magnitude.\n");
-    let _ = writeln!(o, "| year | threat | interests | prediction | missing | actions | that year | cumulative | observed | shift |");
+    let _ = writeln!(o, "# {}\n", lang.pick(format!("{} — escalation timeline", title(case, lang)), format!("{}——升級時間軸", title(case, lang))));
+    let _ = writeln!(o, "{}\n", words::timeline_intro(lang));
+    let heads = ["year", "threat", "interests", "prediction", "missing_col", "actions", "that_year", "cumulative", "observed", "shift"];
+    let _ = writeln!(o, "| {} |", heads.iter().map(|k| lower(&label(k, lang), lang)).collect::<Vec<_>>().join(" | "));
     let _ = writeln!(o, "|---|---|---|---|---|---:|---|---|---|---|");
+    let list_sep = if lang.is_zh() { "、" } else { ", " };
     for r in rows {
+        let missing: Vec<String> = r.missing.iter().map(|m| if lang.is_zh() { words::component_name(m, lang) } else { m.clone() }).collect();
         let _ = writeln!(
             o,
             "| {} | {} {:.2} | {} {:.2} | {} | {} | {} | {} | {} | {} | {} |",
             r.year,
-            r.threat_level.as_str(),
+            shown(r.threat_level.as_str(), words::threat_level(r.threat_level, lang), lang),
             r.threat_score,
-            r.interest_level.as_str(),
+            shown(r.interest_level.as_str(), words::interest_level(r.interest_level, lang), lang),
             r.interest_score,
-            r.prediction.as_str(),
-            if r.missing.is_empty() { "–".into() } else { r.missing.join(", ") },
+            shown(r.prediction.as_str(), words::response(r.prediction, lang), lang),
+            if missing.is_empty() { "–".into() } else { missing.join(list_sep) },
             r.actions_in_year,
             mix_text(&r.year_mix),
             mix_text(&r.cumulative_mix),
-            r.observed_cumulative.as_str(),
-            shift_text(r)
+            shown(r.observed_cumulative.as_str(), words::response(r.observed_cumulative, lang), lang),
+            shift_text(r, lang)
         );
     }
     o

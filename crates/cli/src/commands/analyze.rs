@@ -2,7 +2,7 @@
 //! what-if changes, run the model, and print or write the report or the per-year timeline.
 
 use super::{write_output, Failure};
-use softbalance_report::Format;
+use softbalance_report::{Format, Lang};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +18,7 @@ use std::process::ExitCode;
 ///   softbalance analyze                                   # the built-in case, terminal summary
 ///   softbalance analyze cases/my-case --format markdown --out report.md
 ///   softbalance analyze --format html --lang zh-Hant --out report.html   # one self-contained file
+///   softbalance analyze --lang zh-Hans                    # every sentence in Simplified Chinese
 ///   softbalance analyze --set interests.weights.economic=0 --set interests.weights.cooperation=0
 ///   softbalance analyze --set threat.thresholds.severe=0.6 --drop I006,A012 --drop-source tortoise2020
 ///   softbalance analyze --by-year                         # the escalation timeline, 2014-2022
@@ -57,7 +58,8 @@ pub struct Args {
     /// Print the escalation timeline: the model on the evidence up to each year of the period.
     #[arg(long)]
     pub by_year: bool,
-    /// Language of the HTML report's labels and headings.
+    /// Language of the report's sentences, labels and headings (text, Markdown, HTML and the
+    /// timeline; JSON stays language-neutral).
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
     /// Skip machine-coding the case's actions with the text coder.
@@ -84,16 +86,22 @@ pub enum LangArg {
     ZhHans,
 }
 
-fn format_of(f: FormatArg, lang: LangArg) -> Format {
+fn format_of(f: FormatArg) -> Format {
     match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
-        FormatArg::Html => Format::Html(match lang {
-            LangArg::En => softbalance_report::html::Lang::En,
-            LangArg::ZhHant => softbalance_report::html::Lang::ZhHant,
-            LangArg::ZhHans => softbalance_report::html::Lang::ZhHans,
-        }),
+        FormatArg::Html => Format::Html,
+    }
+}
+
+impl LangArg {
+    pub fn lang(self) -> Lang {
+        match self {
+            LangArg::En => Lang::En,
+            LangArg::ZhHant => Lang::ZhHant,
+            LangArg::ZhHans => Lang::ZhHans,
+        }
     }
 }
 
@@ -116,10 +124,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let report = if args.by_year {
         let rows = softbalance_core::timeline::by_year(&case);
         match args.format {
-            FormatArg::Text => softbalance_report::timeline::text(&case, &rows),
-            FormatArg::Markdown => softbalance_report::timeline::markdown(&case, &rows),
+            FormatArg::Text => softbalance_report::timeline::text(&case, &rows, args.lang.lang()),
+            FormatArg::Markdown => softbalance_report::timeline::markdown(&case, &rows, args.lang.lang()),
             FormatArg::Json => softbalance_report::timeline::json(&case, &rows),
-            FormatArg::Html => return Err(Failure::new(2, "--by-year: use --format text, markdown or json (the HTML report shows the per-year strategy chart)")),
+            FormatArg::Html => {
+                return Err(Failure::new(2, "--by-year: use --format text, markdown or json (the HTML report of `analyze --format html` draws the escalation timeline)"))
+            }
         }
     } else {
         // The text coder trains at start-up; it runs beside the engine on a second thread.
@@ -128,7 +138,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let analysis = softbalance_core::analyze(&case);
             (analysis, coder.and_then(|h| h.join().expect("the coder thread does not panic")))
         });
-        softbalance_report::render(&case, &analysis, agreement.as_ref(), &adjustments, format_of(args.format, args.lang))
+        softbalance_report::render(&case, &analysis, agreement.as_ref(), &adjustments, format_of(args.format), args.lang.lang())
     };
     match &args.out {
         Some(path) => {

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 ///
 ///   softbalance compare us-china-ai gbr-deu-1902 fra-deu-2010s
 ///   softbalance compare us-china-ai cases/my-case --format markdown
+///   softbalance compare us-china-ai gbr-deu-1902 --lang zh-Hant
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -22,6 +23,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = super::analyze::FormatArg::Text)]
     pub format: super::analyze::FormatArg,
+    /// Language of the labels and cells (text and Markdown; JSON stays language-neutral).
+    #[arg(long, value_enum, default_value_t = super::analyze::LangArg::En)]
+    pub lang: super::analyze::LangArg,
     /// Monte Carlo draws per case (fewer than the manifests' for speed).
     #[arg(long, default_value_t = 2000)]
     pub draws: u32,
@@ -43,8 +47,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let pairs: Vec<(&softbalance_core::Case, &softbalance_core::Analysis)> = loaded.iter().map(|(c, a)| (c, a)).collect();
     let out = match args.format {
-        super::analyze::FormatArg::Text => softbalance_report::compare::text(&pairs),
-        super::analyze::FormatArg::Markdown => softbalance_report::compare::markdown(&pairs),
+        super::analyze::FormatArg::Text => softbalance_report::compare::text(&pairs, args.lang.lang()),
+        super::analyze::FormatArg::Markdown => softbalance_report::compare::markdown(&pairs, args.lang.lang()),
         super::analyze::FormatArg::Json => softbalance_report::compare::json(&pairs),
         super::analyze::FormatArg::Html => return Err(Failure::new(2, "compare: use --format text, markdown or json")),
     };

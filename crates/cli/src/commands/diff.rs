@@ -14,6 +14,7 @@ use std::process::ExitCode;
 ///   softbalance analyze --format json --out base.json
 ///   softbalance analyze --set interests.weights.economic=0 --format json --out whatif.json
 ///   softbalance diff base.json whatif.json
+///   softbalance diff base.json whatif.json --lang zh-Hans
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -21,6 +22,9 @@ pub struct Args {
     pub a: PathBuf,
     /// The second report.
     pub b: PathBuf,
+    /// Language of the field labels and the summary line.
+    #[arg(long, value_enum, default_value_t = super::analyze::LangArg::En)]
+    pub lang: super::analyze::LangArg,
 }
 
 fn read(p: &PathBuf) -> anyhow::Result<serde_json::Value> {
@@ -31,6 +35,6 @@ fn read(p: &PathBuf) -> anyhow::Result<serde_json::Value> {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (a, b) = (read(&args.a)?, read(&args.b)?);
     let rows = softbalance_report::diff::compare(&a, &b).map_err(|e| Failure::new(5, e))?;
-    print!("{}", softbalance_report::diff::text(&rows, &args.a.display().to_string(), &args.b.display().to_string(), &a, &b));
+    print!("{}", softbalance_report::diff::text(&rows, &args.a.display().to_string(), &args.b.display().to_string(), &a, &b, args.lang.lang()));
     Ok(ExitCode::SUCCESS)
 }

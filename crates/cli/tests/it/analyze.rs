@@ -304,6 +304,69 @@ fn export_writes_tidy_tables_with_a_dictionary() {
     assert_eq!(mode & 0o044, 0o044, "readable by group and others under the usual umask");
 }
 
+#[cfg(not(feature = "events"))]
+#[test]
+fn export_parquet_refuses_in_the_default_build_with_the_command_that_builds_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = bin().args(["export", "--no-coder", "--format", "parquet", "--out"]).arg(tmp.path().join("t")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cargo build --release -p softbalance --features events"), "{err}");
+    assert!(!tmp.path().join("t").exists(), "nothing written");
+}
+
+/// The Parquet tables read back equal the CSV tables: same columns, the dictionary's types,
+/// same rows; and the dictionary lists every column of every file.
+#[cfg(feature = "events")]
+#[test]
+fn export_parquet_reads_back_equal_to_the_csv_tables() {
+    use softbalance_events::tidy_parquet::{read, TidyValues};
+    let tmp = tempfile::tempdir().unwrap();
+    let (csv_dir, pq_dir) = (tmp.path().join("csv"), tmp.path().join("parquet"));
+    for (dir, format) in [(&csv_dir, "csv"), (&pq_dir, "parquet")] {
+        bin().args(["export", "--no-coder", "--draws", "200", "--format", format, "--out"]).arg(dir).assert().success();
+    }
+    let dict = read(&pq_dir.join("dictionary.parquet")).unwrap();
+    let text = |name: &str| match &dict.iter().find(|c| c.name == name).unwrap().values {
+        TidyValues::Text(v) => v.clone(),
+        other => panic!("dictionary.{name} is {other:?}"),
+    };
+    let (files, cols, types) = (text("file"), text("column"), text("type"));
+    let tables = ["actions", "indicators", "by_year", "timeline", "robustness", "sensitivity", "dictionary"];
+    let mut checked = 0;
+    for t in tables {
+        let pq = read(&pq_dir.join(format!("{t}.parquet"))).unwrap();
+        let mut csv = csv::Reader::from_path(csv_dir.join(format!("{t}.csv"))).unwrap();
+        let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(pq.iter().map(|c| c.name.clone()).collect::<Vec<_>>(), header, "{t}: same columns in the same order");
+        let records: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+        assert!(!records.is_empty(), "{t} has rows");
+        for (k, col) in pq.iter().enumerate() {
+            let entry = (0..files.len()).find(|&i| files[i] == format!("{t}.parquet") && cols[i] == col.name);
+            let kind = &types[entry.unwrap_or_else(|| panic!("{t}.{} is not in the dictionary", col.name))];
+            let cells: Vec<&str> = records.iter().map(|r| &r[k]).collect();
+            match (&col.values, kind.as_str()) {
+                (TidyValues::Text(v), "text") => assert_eq!(v, &cells, "{t}.{}", col.name),
+                (TidyValues::Integer(v), "integer") => {
+                    let want: Vec<Option<i64>> = cells.iter().map(|c| (!c.is_empty()).then(|| c.parse().unwrap())).collect();
+                    assert_eq!(v, &want, "{t}.{}", col.name);
+                }
+                (TidyValues::Float(v), "float") => {
+                    let want: Vec<Option<f64>> = cells.iter().map(|c| (!c.is_empty()).then(|| c.parse().unwrap())).collect();
+                    assert_eq!(v, &want, "{t}.{}", col.name);
+                }
+                (TidyValues::Boolean(v), "boolean") => {
+                    let want: Vec<Option<bool>> = cells.iter().map(|c| (!c.is_empty()).then(|| c.parse().unwrap())).collect();
+                    assert_eq!(v, &want, "{t}.{}", col.name);
+                }
+                (v, kind) => panic!("{t}.{}: Parquet holds {v:?}, the dictionary says {kind}", col.name),
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, files.len(), "the dictionary lists exactly the columns written");
+}
+
 #[test]
 fn contrasting_built_in_cases_do_not_all_come_out_like_the_papers() {
     let out = bin().args(["compare", "us-china-ai", "gbr-deu-1902", "tur-usa-2003", "fra-deu-2010s", "--format", "json", "--draws", "200"]).output().unwrap();

@@ -84,12 +84,12 @@ fn benign_statements_lower_intent_and_neutral_ones_change_nothing() {
     let c = CaseCopy::new();
     let mut rows = c.read("indicators.csv");
     for k in 0..10 {
-        rows.push_str(&format!("X{k},intentions,perception,statement,USA,2021,0,code,neutral statement {k},,chang2022,test,test\n"));
+        rows.push_str(&format!("X{k},intentions,perception,statement,USA,2021,0,code,neutral statement {k},,chang2022,test,test,,\n"));
     }
     c.write("indicators.csv", &rows);
     assert_eq!(intent(&c.analyze_json()), intent(&base), "neutral statements never lower intentions");
     let mut rows = c.read("indicators.csv");
-    rows.push_str("Y1,intentions,perception,statement,USA,2021,-1,code,benign statement,,chang2022,test,test\n");
+    rows.push_str("Y1,intentions,perception,statement,USA,2021,-1,code,benign statement,,chang2022,test,test,,\n");
     c.write("indicators.csv", &rows);
     assert!(intent(&c.analyze_json()) < intent(&base));
 }

@@ -83,11 +83,14 @@ pub fn warnings(case: &Case) -> Vec<Warning> {
     for (file, rows) in [("indicators.csv", indicators.collect::<Vec<_>>()), ("actions.csv", actions.collect())] {
         let without: Vec<&str> = rows.iter().filter(|(_, has)| !has).map(|(id, _)| *id).collect();
         if !without.is_empty() && without.len() < rows.len() {
+            let named = match without.len() {
+                n if n > 10 => format!("{} and {} more rows", without[..10].join(", "), n - 10),
+                _ => without.join(", "),
+            };
             out.push(Warning {
                 file,
                 message: format!(
-                    "{} give no date_basis although other rows of the file do: say whether each date is the event's, the source's publication date, or inferred",
-                    without.join(", ")
+                    "{named} give no date_basis although other rows of the file do: say whether each date is the event's, the source's publication date, or inferred"
                 ),
             });
         }

@@ -283,3 +283,13 @@ fn the_corrected_case_still_reads_limited_strong_soft() {
     assert_eq!((o.response, o.total), (Response::Soft, 83));
     assert_eq!((o.friction.passed, o.friction.balancing_actions), (37, 76));
 }
+
+#[test]
+fn a_long_list_of_rows_without_date_basis_is_shortened() {
+    let files = edited("indicators.csv", |t| t.replace(",publication,", ",,"));
+    let c = load(&files).unwrap();
+    let w = softbalance_case::warnings(&c);
+    let hit = w.iter().find(|w| w.message.contains("date_basis")).expect("a warning");
+    assert_eq!(hit.file, "indicators.csv");
+    assert!(hit.message.contains("and 31 more rows"), "{}", hit.message);
+}

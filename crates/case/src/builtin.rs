@@ -1,6 +1,7 @@
 //! The built-in cases, embedded at compile time from `cases/<id>/` so that `softbalance
 //! analyze` works from any directory: the paper's `us-china-ai` (the default) and the
-//! contrasting cases. Add a case by adding one `case!` line.
+//! contrasting cases. Add a case by adding one `case!` line. A built-in case may extend
+//! another (`[case] extends`, see `extend`): its folder holds only its own rows.
 
 use crate::load::{CaseFiles, ACTIONS, ACTORS, FRICTION, INDICATORS, MANIFEST, SOURCES};
 use std::collections::BTreeMap;

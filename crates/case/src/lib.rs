@@ -2,9 +2,11 @@
 //!
 //! Reads a folder or the embedded built-in case, validates every file (collecting all
 //! problems with file, line and field), and builds a `softbalance_core::Case`. Also writes
-//! the scaffold of a new case. The core never sees a file.
+//! the scaffold of a new case. The core never sees a file. A case whose manifest says
+//! `[case] extends = ...` is read on top of its base (`extend`): `load` follows it.
 
 pub mod builtin;
+pub mod extend;
 pub mod load;
 pub mod manifest;
 pub mod problem;
@@ -13,7 +15,8 @@ pub mod warnings;
 pub mod whatif;
 
 pub use builtin::{builtin, builtin_files, BuiltinCase, BUILTINS, BUILTIN_ID};
-pub use load::{load, CaseFiles, FILES};
+pub use extend::load;
+pub use load::{CaseFiles, FILES};
 pub use problem::{CaseError, Problem, ProblemKind};
 pub use warnings::{warnings, Warning};
 

@@ -86,6 +86,10 @@ pub struct CaseSection {
     /// never accepted.
     #[serde(default)]
     pub decimal: Option<String>,
+    /// The base case this one extends (a built-in case name or a relative folder); only
+    /// `extend::load` reads it, and it never reaches a merged manifest.
+    #[serde(default)]
+    pub extends: Option<String>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -248,6 +252,10 @@ impl Manifest {
             }
         }
         let c = &self.case;
+        if let Some(base) = &c.extends {
+            out.push(("case.extends".into(), format!(
+                "this case extends {base:?}, but it was read without its base; load it with softbalance_case::load (or `softbalance check DIR`), which follows extends")));
+        }
         if c.id.trim().is_empty() || !c.id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
             out.push(("case.id".into(), format!("{:?} must be letters, digits, '-' or '_'", c.id)));
         }

@@ -166,10 +166,9 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
     // keyed by the metric's name, without one allocation per metric.
     let mut rows: Vec<&Obs> = view.of(Component::Interests, IndicatorKind::Series).collect();
     rows.sort_by_key(|o| (o.metric, o.ind.date));
+    rows.dedup_by_key(|o| (o.metric, o.ind.date.year));
     let mut series = Vec::new();
-    for group in rows.chunk_by(|a, b| a.metric == b.metric) {
-        let mut pts: Vec<&Obs> = group.to_vec();
-        pts.dedup_by_key(|o| o.ind.date.year);
+    for pts in rows.chunk_by(|a, b| a.metric == b.metric) {
         let metric = pts[0].ind.metric.as_str();
         let (first, last) = (pts[0], pts[pts.len() - 1]);
         let rate = cagr(&[(first.ind.date.year, first.value), (last.ind.date.year, last.value)]);
@@ -279,24 +278,18 @@ fn cooperation<'a>(view: &View<'a>, areas: &'a [String]) -> Coop<'a> {
 /// The cooperation score alone (what `cooperation` computes as `value`), without building the
 /// area sets: the Monte Carlo calls it on every draw.
 fn cooperation_value(view: &View, areas: &[String]) -> Option<f64> {
-    let (mut declared, mut active, mut with_rows) = (0usize, 0usize, 0usize);
-    for (k, area) in areas.iter().enumerate() {
-        if areas[..k].contains(area) {
-            continue;
-        }
-        declared += 1;
-        let mut latest: Option<(crate::date::PartialDate, f64)> = None;
-        for r in view.of(Component::Interests, IndicatorKind::Cooperation).filter(|r| r.ind.metric == *area) {
-            match latest {
-                Some((d, _)) if r.ind.date < d => {}
-                _ => latest = Some((r.ind.date, r.value)),
-            }
-        }
-        if let Some((_, v)) = latest {
-            with_rows += 1;
-            active += usize::from(v >= 1.0);
+    // Latest (date, value) per declared area, by the area's first position in `areas`.
+    let mut latest: Vec<Option<(crate::date::PartialDate, f64)>> = vec![None; areas.len()];
+    for r in view.of(Component::Interests, IndicatorKind::Cooperation) {
+        let Some(k) = areas.iter().position(|a| *a == r.ind.metric) else { continue };
+        match latest[k] {
+            Some((d, _)) if r.ind.date < d => {}
+            _ => latest[k] = Some((r.ind.date, r.value)),
         }
     }
+    let declared = areas.iter().enumerate().filter(|(k, a)| !areas[..*k].contains(a)).count();
+    let with_rows = latest.iter().flatten().count();
+    let active = latest.iter().flatten().filter(|(_, v)| *v >= 1.0).count();
     if declared == 0 || with_rows == 0 {
         None
     } else {

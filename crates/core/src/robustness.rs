@@ -153,20 +153,52 @@ fn shares<K: Ord + Copy>(keys: &[K], counts: &BTreeMap<K, u32>, n: f64, name: im
     keys.iter().map(|k| (name(*k).to_string(), counts.get(k).copied().unwrap_or(0) as f64 / n)).collect()
 }
 
-pub fn monte_carlo(case: &Case, point: Response, observed_point: Response) -> Robustness {
+/// Draws per block. Block `b` draws from its own ChaCha stream `b` of the seed, so the result
+/// depends on the seed and the number of draws only — not on how many threads ran the blocks —
+/// and a run of at most one block equals a plain sequential run.
+const BLOCK: u32 = 1_000;
+
+/// Outcome counts of some draws, indexed like `Response::ALL` and `ThreatLevel::ALL`.
+#[derive(Default)]
+struct Tally {
+    responses: [u32; Response::ALL.len()],
+    observed: [u32; Response::ALL.len()],
+    levels: [u32; ThreatLevel::ALL.len()],
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        for (a, b) in self.responses.iter_mut().zip(other.responses) {
+            *a += b;
+        }
+        for (a, b) in self.observed.iter_mut().zip(other.observed) {
+            *a += b;
+        }
+        for (a, b) in self.levels.iter_mut().zip(other.levels) {
+            *a += b;
+        }
+    }
+}
+
+fn response_index(r: Response) -> usize {
+    Response::ALL.iter().position(|x| *x == r).expect("every response is in ALL")
+}
+
+fn level_index(l: ThreatLevel) -> usize {
+    ThreatLevel::ALL.iter().position(|x| *x == l).expect("every level is in ALL")
+}
+
+/// `count` draws of block `block`.
+fn run_block(case: &Case, units: &[Vec<usize>], all_obs: &[Obs], own: &[&crate::case::Action], block: u32, count: u32) -> Tally {
     let base = &case.params;
     let rp = &base.robustness;
     let mut rng = ChaCha8Rng::seed_from_u64(rp.seed);
-    let units = evidence_units(case);
-    let all_obs = observations(case);
-    let own: Vec<&crate::case::Action> = case.actions.iter().filter(|a| counts_for_balancer(case, a)).collect();
-    let mut responses: BTreeMap<Response, u32> = BTreeMap::new();
-    let mut observed: BTreeMap<Response, u32> = BTreeMap::new();
-    let mut levels: BTreeMap<ThreatLevel, u32> = BTreeMap::new();
+    rng.set_stream(block as u64);
+    let mut tally = Tally::default();
     let mut obs: Vec<Obs> = Vec::with_capacity(all_obs.len() * 2);
     let mut acts: Vec<&crate::case::Action> = Vec::with_capacity(own.len());
     let mut p = base.clone();
-    for _ in 0..rp.draws {
+    for _ in 0..count {
         jitter_into(&mut p, base, &mut rng);
         obs.clear();
         if rp.bootstrap && !units.is_empty() {
@@ -189,8 +221,8 @@ pub fn monte_carlo(case: &Case, point: Response, observed_point: Response) -> Ro
         let view = View { case, obs: std::mem::take(&mut obs), actions: Vec::new() };
         let (resp, level, _, _) = predict(&view, &p);
         obs = view.obs;
-        *responses.entry(resp).or_default() += 1;
-        *levels.entry(level).or_default() += 1;
+        tally.responses[response_index(resp)] += 1;
+        tally.levels[level_index(level)] += 1;
         acts.clear();
         if rp.bootstrap && !own.is_empty() {
             for _ in 0..own.len() {
@@ -200,8 +232,51 @@ pub fn monte_carlo(case: &Case, point: Response, observed_point: Response) -> Ro
             acts.extend(own.iter().copied());
         }
         let (_, mags, n, years) = mix_of(case, acts.iter().copied());
-        *observed.entry(classify(&mags, n, years, &base.observed).0).or_default() += 1;
+        tally.observed[response_index(classify(&mags, n, years, &base.observed).0)] += 1;
     }
+    tally
+}
+
+pub fn monte_carlo(case: &Case, point: Response, observed_point: Response) -> Robustness {
+    let base = &case.params;
+    let rp = &base.robustness;
+    let units = evidence_units(case);
+    let all_obs = observations(case);
+    let own: Vec<&crate::case::Action> = case.actions.iter().filter(|a| counts_for_balancer(case, a)).collect();
+    // Blocks run on the machine's cores; each block's counts are fixed by its stream, so the
+    // sum is the same whatever the order or the number of threads.
+    let blocks = rp.draws.div_ceil(BLOCK);
+    let next = std::sync::atomic::AtomicU32::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(blocks.max(1) as usize);
+    let tally = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut t = Tally::default();
+                    loop {
+                        let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if b >= blocks {
+                            break t;
+                        }
+                        let count = BLOCK.min(rp.draws - b * BLOCK);
+                        t.add(&run_block(case, &units, &all_obs, &own, b, count));
+                    }
+                })
+            })
+            .collect();
+        let mut total = Tally::default();
+        for w in workers {
+            total.add(&w.join().expect("a Monte Carlo block panicked"));
+        }
+        total
+    });
+    let to_map = |counts: &[u32], keys: &[Response]| -> BTreeMap<Response, u32> {
+        keys.iter().zip(counts).filter(|(_, c)| **c > 0).map(|(k, c)| (*k, *c)).collect()
+    };
+    let responses = to_map(&tally.responses, &Response::ALL);
+    let observed = to_map(&tally.observed, &Response::ALL);
+    let levels: BTreeMap<ThreatLevel, u32> =
+        ThreatLevel::ALL.iter().zip(tally.levels).filter(|(_, c)| *c > 0).map(|(k, c)| (*k, c)).collect();
     let n = rp.draws.max(1) as f64;
     let levels_all = [ThreatLevel::Insufficient, ThreatLevel::None, ThreatLevel::Latent, ThreatLevel::Limited, ThreatLevel::Severe];
     Robustness {
@@ -254,4 +329,37 @@ pub fn margins(case: &Case) -> Vec<Margin> {
         push("observed.hard_share", mags.hard / mags.balancing(), &[("observed.mixed_hard_share", p.observed.mixed_hard_share), ("observed.hard_share", p.observed.hard_share)]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Case, Component as C, IndicatorKind as K};
+
+    fn case(draws: u32) -> Case {
+        let mut c = Case::empty("A", "B", (2010, 2020));
+        for k in 0..12 {
+            c = c.with_indicator(&format!("p{k}"), C::Intentions, K::Perception, "s", "A", 2010 + k % 10, (k % 4) as f64 - 1.0);
+            c = c.with_indicator(&format!("m{k}"), C::OffensiveCapability, K::Program, "m", "B", 2010 + k % 10, (1 + k % 3) as f64);
+        }
+        c.params.robustness.draws = draws;
+        c
+    }
+
+    #[test]
+    fn blocks_add_up_to_the_draws_and_runs_repeat_exactly() {
+        // 2,500 draws = two full blocks and a partial one, spread over the machine's threads.
+        let c = case(2_500);
+        let a = monte_carlo(&c, Response::None, Response::Insufficient);
+        let b = monte_carlo(&c, Response::None, Response::Insufficient);
+        assert_eq!(a.response_shares, b.response_shares, "same seed, same shares whatever the thread timing");
+        let total: f64 = a.threat_level_shares.values().sum();
+        assert!((total - 1.0).abs() < 1e-9, "every draw counted once: {total}");
+        let first_block = run_block(&c, &evidence_units(&c), &observations(&c), &[], 0, BLOCK);
+        let mut again = Tally::default();
+        again.add(&run_block(&c, &evidence_units(&c), &observations(&c), &[], 0, BLOCK));
+        assert_eq!(first_block.levels, again.levels);
+        let other = run_block(&c, &evidence_units(&c), &observations(&c), &[], 1, BLOCK);
+        assert_ne!(first_block.levels, other.levels, "blocks draw from different streams");
+    }
 }

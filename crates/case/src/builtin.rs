@@ -38,6 +38,7 @@ macro_rules! case {
 pub const BUILTINS: &[BuiltinCase] = &[
     case!("us-china-ai", "the paper's case: U.S. AI strategy toward China, 2014–2022 (soft balancing)"),
     case!("us-china-ai-2025", "the paper's case carried to 2025: extends us-china-ai with the rows of 2022–2025"),
+    case!("chn-usa-ai", "the reverse dyad: China as balancer of the United States in AI, 2017–2025"),
     case!("gbr-deu-1902", "hard balancing: Britain and Germany, 1902–1914 (expected: severe threat, hard)"),
     case!("tur-usa-2003", "the paper's passive-obstruction example: Turkey and the U.S., 2002–2003 (disputed)"),
     case!("fra-deu-2010s", "partners: France and Germany, 2010–2019 (expected: no balancing)"),

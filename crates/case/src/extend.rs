@@ -551,4 +551,14 @@ mod tests {
         assert!(e.problems[0].message.contains("loops"), "{e}");
         let _ = std::fs::remove_dir_all(&tmp);
     }
+
+    #[test]
+    fn the_built_in_extension_and_the_reverse_dyad_load() {
+        let base = crate::load_builtin().unwrap();
+        let c = crate::load_named("us-china-ai-2025").unwrap().unwrap();
+        assert!(c.actions.len() > base.actions.len() + 20);
+        assert_eq!(c.meta.period, (2014, 2025));
+        let r = crate::load_named("chn-usa-ai").unwrap().unwrap();
+        assert_eq!((r.meta.balancer.as_str(), r.meta.target.as_str()), ("CHN", "USA"));
+    }
 }

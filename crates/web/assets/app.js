@@ -1,8 +1,54 @@
-// softbalance dashboard: the live what-if. Everything else is server-rendered; this script
-// only posts the what-if form to /api/cases/{id}/whatif and shows the panel it returns.
+// softbalance dashboard. Everything is server-rendered; this script only (1) posts the what-if
+// form to /api/cases/{id}/whatif and shows the panel it returns, (2) reads a document chosen
+// on the coder page into its text box (within the upload limit), and (3) turns the compare
+// page's check boxes into its `cases` list. Nothing is fetched from any other site.
 (function () {
   "use strict";
+  function coderUpload() {
+    var form = document.getElementById("coder");
+    var file = document.getElementById("upload");
+    if (!form || !file) return;
+    var status = document.getElementById("upload-status");
+    var limit = Number(form.dataset.limit || 0);
+    file.addEventListener("change", function () {
+      var f = file.files && file.files[0];
+      if (!f) return;
+      if (limit && f.size > limit) {
+        status.className = "error";
+        status.textContent = f.name + " is " + Math.ceil(f.size / 1024) + " KiB; the coder takes at most " + Math.floor(limit / 1024) + " KiB";
+        file.value = "";
+        return;
+      }
+      var ext = (f.name.split(".").pop() || "").toLowerCase();
+      var format = ext === "md" || ext === "markdown" ? "md" : ext === "html" || ext === "htm" ? "html" : "txt";
+      var reader = new FileReader();
+      reader.onload = function () {
+        form.querySelector("textarea[name=text]").value = reader.result;
+        form.querySelector("select[name=format]").value = format;
+        status.className = "";
+        status.textContent = f.name + " read (" + format + "); press Code";
+      };
+      reader.onerror = function () {
+        status.className = "error";
+        status.textContent = "cannot read " + f.name;
+      };
+      reader.readAsText(f, "utf-8");
+    });
+  }
+
+  function comparePicks() {
+    var form = document.getElementById("choose");
+    if (!form) return;
+    form.addEventListener("submit", function () {
+      var ids = [];
+      form.querySelectorAll("input.pick:checked").forEach(function (el) { ids.push(el.value); });
+      form.querySelector("input[name=cases]").value = ids.join(",");
+    });
+  }
+
   function start() {
+    coderUpload();
+    comparePicks();
     var form = document.getElementById("whatif");
     if (!form) return;
     var out = document.getElementById("result");

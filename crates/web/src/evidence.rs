@@ -328,6 +328,26 @@ pub async fn source_page(State(app): State<Arc<App>>, Path((id, sid)): Path<(Str
     html::page(&format!("Source {}", src.id), Some((c, Tab::Evidence)), &b).into_response()
 }
 
+/// `GET /api/cases/{id}/sources/{source}`: the source and the rows that cite it.
+pub async fn source_api(State(app): State<Arc<App>>, Path((id, sid)): Path<(String, String)>) -> Response {
+    let Some(c) = app.case(&id) else {
+        return crate::api::error(axum::http::StatusCode::NOT_FOUND, format!("no case {id:?}; GET /api/cases lists them"));
+    };
+    let Some(src) = c.case.source(&sid) else {
+        return crate::api::error(axum::http::StatusCode::NOT_FOUND, format!("no source {sid:?} in case {id}; GET /api/cases/{id}/evidence lists the rows and their sources"));
+    };
+    let citing: Vec<Value> = c.rows.iter().filter(|r| r.sources.iter().any(|s| s == &sid)).map(Row::json).collect();
+    axum::Json(json!({
+        "case": c.id,
+        "source": {
+            "id": src.id, "author": src.author, "title": src.title, "title_zh": src.title_zh, "publisher": src.publisher,
+            "date": src.date.map(|d| d.to_string()), "url": src.url, "note": src.note,
+        },
+        "cited_by": citing,
+    }))
+    .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +423,14 @@ mod tests {
         assert!(body.contains("data-id=\"I001\""));
         let (s, _, _) = get("/case/us-china-ai/source/..%2F..%2Fetc%2Fpasswd").await;
         assert_eq!(s, StatusCode::NOT_FOUND);
+        let (s, _, body) = get("/api/cases/us-china-ai/sources/tortoise2020").await;
+        assert_eq!(s, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["source"]["id"], "tortoise2020");
+        assert_eq!(v["cited_by"].as_array().unwrap().len(), n);
+        let (s, _, body) = get("/api/cases/us-china-ai/sources/nope").await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        assert!(body.contains("\"error\""));
         let (s, _, body) = get("/api/cases/us-china-ai/evidence?source=tortoise2020").await;
         assert_eq!(s, StatusCode::OK);
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();

@@ -95,6 +95,7 @@ pub enum Tab {
     Overview,
     WhatIf,
     Evidence,
+    Timeline,
 }
 
 /// A whole page: `title`, the case navigation when `nav` is given, and `body`.
@@ -104,7 +105,7 @@ pub fn page(title: &str, nav: Option<(&CaseEntry, Tab)>, body: &str) -> Html<Str
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     s.push_str(&format!("<title>{} · softbalance</title>", esc(title)));
     s.push_str("<link rel=\"stylesheet\" href=\"/assets/app.css\"><script src=\"/assets/app.js\" defer></script></head><body>");
-    s.push_str("<header><a class=\"brand\" href=\"/\">softbalance</a>");
+    s.push_str("<header><a class=\"brand\" href=\"/\">softbalance</a><nav class=\"site\"><a href=\"/\">Cases</a><a href=\"/compare\">Compare</a><a href=\"/coder\">Coder</a><a href=\"/validation\">Validation</a><a href=\"/events\">Events</a><a href=\"/api/openapi.json\">API</a></nav>");
     if let Some((c, tab)) = nav {
         let link = |t: Tab, href: String, label: &str| {
             format!("<a href=\"{href}\"{}>{label}</a>", if t == tab { " class=\"active\" aria-current=\"page\"" } else { "" })
@@ -115,6 +116,7 @@ pub fn page(title: &str, nav: Option<(&CaseEntry, Tab)>, body: &str) -> Html<Str
         s.push_str(&link(Tab::Overview, format!("/case/{id}"), "Overview"));
         s.push_str(&link(Tab::WhatIf, format!("/case/{id}/whatif"), "What-if"));
         s.push_str(&link(Tab::Evidence, format!("/case/{id}/evidence"), "Evidence"));
+        s.push_str(&link(Tab::Timeline, format!("/case/{id}/timeline"), "Timeline"));
         s.push_str("</nav>");
     }
     s.push_str("</header><main>");

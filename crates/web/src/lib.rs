@@ -2,30 +2,41 @@
 //! server-rendered pages, a little JavaScript and a JSON API, every asset embedded in the
 //! binary (no CDN, no request leaves the machine).
 //!
-//! Pages (`overview`, `whatif`, `evidence`) and the API (`api`) read one shared [`App`]: the
-//! cases loaded at start-up, each analysed once with its manifest's draws and once with the
-//! what-if draws ([`WHATIF_DRAWS`]) as the baseline that a what-if is compared with. A what-if
-//! runs `softbalance_case::whatif::apply` and `softbalance_core::analyze` exactly as
-//! `softbalance analyze --draws 1000 --set … --drop …` does, so the two give the same report.
+//! Pages (`overview`, `whatif`, `evidence`, `compare`, `timeline`, `coder`, `validate`,
+//! `events`) and the API (`api`, described by `docs/openapi.json`, served by `openapi`) read
+//! one shared [`App`]: the cases loaded at start-up, each analysed once with its manifest's
+//! draws and once with the what-if draws ([`WHATIF_DRAWS`]) as the baseline that a what-if is
+//! compared with; the validation of the case folders given on the command line; the event
+//! panel given with `--panel`. A what-if runs `softbalance_case::whatif::apply` and
+//! `softbalance_core::analyze` exactly as `softbalance analyze --draws 1000 --set … --drop …`
+//! does, so the two give the same report.
 //!
 //! Safe by default: the CLI binds loopback unless told otherwise; every route is read-only
-//! (the what-if works on a copy); request bodies are limited to [`BODY_LIMIT`]; a what-if
-//! that takes longer than [`COMPUTE_TIMEOUT`] answers 503; a Content-Security-Policy forbids
-//! any request to another origin; API errors are JSON with a 4xx status; Ctrl-C shuts down
-//! gracefully.
+//! (the what-if and the coder work on copies; no route reads a file: assets are embedded,
+//! cases and the panel are read at start-up); request bodies are limited to [`BODY_LIMIT`]
+//! ([`UPLOAD_LIMIT`] for the coder), query strings to [`QUERY_LIMIT`]; a recompute that takes
+//! longer than [`COMPUTE_TIMEOUT`] and any request that takes longer than
+//! [`REQUEST_TIMEOUT`] answer 503; a Content-Security-Policy forbids any request to another
+//! origin; API errors are JSON with a 4xx status; Ctrl-C shuts down gracefully.
 
 pub mod api;
+pub mod coder;
+pub mod compare;
+pub mod events;
 pub mod evidence;
 pub mod html;
+pub mod openapi;
 pub mod overview;
 pub mod svg;
+pub mod timeline;
+pub mod validate;
 pub mod whatif;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use softbalance_core::{Analysis, Case};
 use std::net::SocketAddr;
@@ -37,8 +48,14 @@ use std::time::Duration;
 pub const WHATIF_DRAWS: u32 = 1000;
 /// Largest request body accepted (a what-if is a few hundred bytes).
 pub const BODY_LIMIT: usize = 64 * 1024;
-/// Longest a what-if recompute may take before the server answers 503.
+/// Largest body of the coder (pasted text or an uploaded .txt/.md/.html document).
+pub const UPLOAD_LIMIT: usize = 1024 * 1024;
+/// Longest query string accepted (filters and case lists are a few dozen bytes).
+pub const QUERY_LIMIT: usize = 4096;
+/// Longest a what-if recompute or a coding may take before the server answers 503.
 pub const COMPUTE_TIMEOUT: Duration = Duration::from_secs(20);
+/// Longest any request may take, from its head to its answer, before the server answers 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The Content-Security-Policy of every response: nothing may be loaded from, or sent to,
 /// another origin; scripts and styles only from the server's own embedded assets.
@@ -60,11 +77,17 @@ pub struct CaseEntry {
     pub baseline: whatif::Outcome,
     /// The evidence browser's rows, with their search text prepared.
     pub rows: Vec<evidence::Row>,
+    /// The escalation timeline (`analyze --by-year --format json`).
+    pub timeline: serde_json::Value,
 }
 
 /// Everything the server serves.
 pub struct App {
     pub cases: Vec<CaseEntry>,
+    /// The case folders given on the command line, valid or not, with their problems.
+    pub validations: Vec<validate::Validation>,
+    /// The event panel given with `--panel`, or why it could not be read.
+    pub panel: Option<Result<events::Panel, events::PanelError>>,
 }
 
 impl App {
@@ -83,9 +106,27 @@ impl App {
             let report = report_json(&case, &analysis, &[]);
             let baseline = whatif::compute(&case, &whatif::Request::default()).expect("no change always applies");
             let rows = evidence::rows(&case);
-            entries.push(CaseEntry { id, origin, case, analysis, report, baseline, rows });
+            let timeline = timeline::json(&case);
+            entries.push(CaseEntry { id, origin, case, analysis, report, baseline, rows, timeline });
         }
-        App { cases: entries }
+        App { cases: entries, validations: Vec::new(), panel: None }
+    }
+
+    /// Validate each folder as `softbalance check` does and serve the valid ones; the invalid
+    /// ones are listed with their problems on the validation page (the server still starts).
+    pub fn from_dirs(dirs: &[std::path::PathBuf]) -> App {
+        let (cases, validations) = validate::validate_dirs(dirs);
+        let mut app = App::new(cases);
+        app.validations = validations;
+        validate::link_ids(&mut app);
+        app
+    }
+
+    /// Read the panel file written by `softbalance events panel` (CSV); a file that cannot
+    /// be read is shown on the events page with its problems, not a failed start.
+    pub fn with_panel(mut self, path: &std::path::Path) -> App {
+        self.panel = Some(events::Panel::read(path));
+        self
     }
 
     /// The built-in cases (`softbalance_case::BUILTINS`), the default first.
@@ -144,31 +185,89 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
 }
 
 async fn fallback(uri: axum::http::Uri) -> Response {
-    if uri.path().starts_with("/api/") || uri.path() == "/api" {
+    if is_api(uri.path()) {
         api::error(StatusCode::NOT_FOUND, format!("no API route {}; GET /api/cases lists the cases", uri.path()))
     } else {
         html::not_found(&format!("no page {}", uri.path()))
     }
 }
 
+/// The API routes: method, path (axum syntax) and handler. The router is built from this
+/// list and a test checks it against `docs/openapi.json`, both ways.
+pub fn api_routes() -> Vec<(&'static str, &'static str, MethodRouter<Arc<App>>)> {
+    vec![
+        ("get", "/api/cases", get(api::cases)),
+        ("get", "/api/cases/{id}/analysis", get(api::analysis)),
+        ("post", "/api/cases/{id}/whatif", post(api::whatif)),
+        ("get", "/api/cases/{id}/evidence", get(api::evidence)),
+        ("get", "/api/cases/{id}/sources/{source}", get(evidence::source_api)),
+        ("get", "/api/cases/{id}/timeline", get(timeline::api)),
+        ("get", "/api/compare", get(compare::api)),
+        ("post", "/api/code", post(coder::api).layer(DefaultBodyLimit::max(UPLOAD_LIMIT))),
+        ("get", "/api/validation", get(validate::api)),
+        ("get", "/api/events", get(events::api)),
+        ("get", "/api/params", get(api::params)),
+        ("get", "/api/openapi.json", get(openapi::api)),
+    ]
+}
+
 /// The whole application: pages, assets and API over `app`.
 pub fn router(app: Arc<App>) -> Router {
-    Router::new()
+    let mut r = Router::new()
         .route("/", get(overview::index))
         .route("/case/{id}", get(overview::page))
         .route("/case/{id}/whatif", get(whatif::page))
         .route("/case/{id}/evidence", get(evidence::page))
         .route("/case/{id}/source/{source}", get(evidence::source_page))
-        .route("/assets/{name}", get(asset))
-        .route("/api/cases", get(api::cases))
-        .route("/api/cases/{id}/analysis", get(api::analysis))
-        .route("/api/cases/{id}/whatif", post(api::whatif))
-        .route("/api/cases/{id}/evidence", get(api::evidence))
-        .route("/api/params", get(api::params))
-        .fallback(fallback)
+        .route("/case/{id}/timeline", get(timeline::page))
+        .route("/compare", get(compare::page))
+        .route("/coder", get(coder::page).post(coder::submit).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+        .route("/validation", get(validate::page))
+        .route("/events", get(events::page))
+        .route("/assets/{name}", get(asset));
+    for (_, path, handler) in api_routes() {
+        r = r.route(path, handler);
+    }
+    r.fallback(fallback)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(guard))
         .layer(middleware::from_fn(headers))
         .with_state(app)
+}
+
+fn is_api(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+/// Limits and error shape for every request: a query string longer than [`QUERY_LIMIT`] is
+/// refused (414); a request that takes longer than [`REQUEST_TIMEOUT`] answers 503; an API
+/// error that axum itself produced (a bad path segment, a wrong method, a body over the limit)
+/// is turned into the API's JSON error with the same status.
+async fn guard(req: Request<axum::body::Body>, next: Next) -> Response {
+    let api = is_api(req.uri().path());
+    let page_error = |status: StatusCode, msg: String| {
+        if api {
+            api::error(status, msg)
+        } else {
+            (status, html::page("Error", None, &format!("<h1>{}</h1><p>{}</p>", status.as_u16(), html::esc(&msg)))).into_response()
+        }
+    };
+    if req.uri().query().is_some_and(|q| q.len() > QUERY_LIMIT) {
+        return page_error(StatusCode::URI_TOO_LONG, format!("the query string is longer than {QUERY_LIMIT} bytes"));
+    }
+    let res = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => return page_error(StatusCode::SERVICE_UNAVAILABLE, format!("the request took longer than {} s; try again", REQUEST_TIMEOUT.as_secs())),
+    };
+    let json = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let status = res.status();
+    if api && !json && (status.is_client_error() || status.is_server_error()) {
+        let body = axum::body::to_bytes(res.into_body(), 16 * 1024).await.unwrap_or_default();
+        let text = String::from_utf8_lossy(&body).trim().to_string();
+        let msg = if text.is_empty() { status.canonical_reason().unwrap_or("error").to_string() } else { text };
+        return api::error(status, msg);
+    }
+    res
 }
 
 /// Serve `app` on `listener` until `shutdown` resolves (in-flight requests finish first).
@@ -209,7 +308,12 @@ pub(crate) mod testutil {
 
     /// Send one request through the router; status, content type and body.
     pub async fn send(req: Request<Body>) -> (StatusCode, String, String, axum::http::HeaderMap) {
-        let res = router(app()).oneshot(req).await.unwrap();
+        send_with(app(), req).await
+    }
+
+    /// Send one request through the router of `app`.
+    pub async fn send_with(app: Arc<App>, req: Request<Body>) -> (StatusCode, String, String, axum::http::HeaderMap) {
+        let res = router(app).oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
         let ty = headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
@@ -218,7 +322,12 @@ pub(crate) mod testutil {
     }
 
     pub async fn get(uri: &str) -> (StatusCode, String, String) {
-        let (s, t, b, _) = send(Request::get(uri).body(Body::empty()).unwrap()).await;
+        get_from(app(), uri).await
+    }
+
+    /// GET `uri` from the router of `app`: status, content type and body.
+    pub async fn get_from(app: Arc<App>, uri: &str) -> (StatusCode, String, String) {
+        let (s, t, b, _) = send_with(app, Request::get(uri).body(Body::empty()).unwrap()).await;
         (s, t, b)
     }
 
@@ -232,7 +341,7 @@ pub(crate) mod testutil {
 #[cfg(test)]
 mod tests {
     use super::testutil::{app, get, post_json, send};
-    use super::{slug, App, Request, StatusCode, BODY_LIMIT, CSP};
+    use super::{slug, App, Request, StatusCode, BODY_LIMIT, CSP, QUERY_LIMIT, UPLOAD_LIMIT};
     use axum::body::Body;
     use axum::http::header;
 
@@ -267,6 +376,91 @@ mod tests {
         let id = &app().cases[0].id;
         let big = format!("{{\"sets\":[\"{}\"]}}", "x".repeat(BODY_LIMIT + 10));
         let (s, _) = post_json(&format!("/api/cases/{id}/whatif"), &big).await;
+        assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    /// Every page and API route, with the ids of the built-in case.
+    const PAGES: [&str; 16] = [
+        "/", "/case/us-china-ai", "/case/us-china-ai/whatif", "/case/us-china-ai/evidence", "/case/us-china-ai/source/tortoise2020",
+        "/case/us-china-ai/timeline", "/compare", "/coder", "/validation", "/events", "/api/cases", "/api/cases/us-china-ai/analysis",
+        "/api/cases/us-china-ai/timeline", "/api/compare", "/api/validation", "/api/openapi.json",
+    ];
+
+    #[tokio::test]
+    async fn every_page_forbids_requests_to_other_origins() {
+        for uri in PAGES.iter().chain(&["/nope", "/api/nope"]) {
+            let (s, _, body, h) = send(Request::get(*uri).body(Body::empty()).unwrap()).await;
+            assert!(s == StatusCode::OK || uri.ends_with("nope"), "{uri}: {s}");
+            let csp = h.get(header::CONTENT_SECURITY_POLICY).unwrap_or_else(|| panic!("{uri}: no CSP")).to_str().unwrap();
+            assert_eq!(csp, CSP);
+            for directive in ["default-src 'none'", "connect-src 'self'", "script-src 'self'", "form-action 'self'", "frame-ancestors 'none'"] {
+                assert!(csp.contains(directive), "{uri}: {directive}");
+            }
+            assert!(!csp.contains("http:") && !csp.contains("https:") && !csp.contains('*') && !csp.contains("unsafe"), "{csp}");
+            assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+            if !uri.starts_with("/api/") {
+                for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "action=\"http", "url(http"] {
+                    assert!(!body.contains(attr), "{uri}: an outside URL on the page ({attr})");
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn no_route_reaches_a_file_whatever_the_encoding() {
+        let attempts = [
+            "/case/us-china-ai/source/..%2f..%2fetc%2fpasswd",
+            "/case/us-china-ai/source/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "/case/us-china-ai/source/..%5c..%5cetc%5cpasswd",
+            "/case/us-china-ai/source/%2e%2e",
+            "/case/us-china-ai/source/%252e%252e%252fetc%252fpasswd",
+            "/case/..%2f..%2fetc%2fpasswd/evidence",
+            "/case/%2e%2e/timeline",
+            "/assets/..%2f..%2f..%2fCargo.toml",
+            "/assets/%2e%2e%2fsrc%2flib.rs",
+            "/assets/..%5csrc%5clib.rs",
+            "/assets/app.js%00.txt",
+            "/api/cases/..%2f..%2fetc/analysis",
+            "/api/cases/us-china-ai/sources/..%2f..%2fetc%2fpasswd",
+            "/api/cases/%2e%2e/timeline",
+            "/api/cases/us-china-ai/sources/%ff%fe",
+            "/../../etc/passwd",
+            "/case/us-china-ai/../../../etc/passwd",
+        ];
+        for uri in attempts {
+            let (s, ty, body) = get(uri).await;
+            assert!(s == StatusCode::NOT_FOUND || s == StatusCode::BAD_REQUEST, "{uri}: {s}");
+            assert!(!body.contains("root:") && !body.contains("[workspace]") && !body.contains("pub mod"), "{uri} leaked a file");
+            if uri.starts_with("/api/") {
+                assert!(ty.starts_with("application/json"), "{uri}: {ty}");
+                let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+                assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{uri}: {body}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn api_errors_from_axum_itself_are_json_too() {
+        // a wrong method
+        let (s, ty, body, _) = send(Request::delete("/api/cases").body(Body::empty()).unwrap()).await;
+        assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(ty.starts_with("application/json"), "{ty}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["status"], 405);
+        let (s, ty, _, _) = send(Request::get("/api/cases/us-china-ai/whatif").body(Body::empty()).unwrap()).await;
+        assert_eq!((s, ty.starts_with("application/json")), (StatusCode::METHOD_NOT_ALLOWED, true));
+        // a query over the limit: JSON under /api, a page elsewhere
+        let long = format!("/api/cases/us-china-ai/evidence?q={}", "a".repeat(QUERY_LIMIT + 1));
+        let (s, ty, _) = get(&long).await;
+        assert_eq!((s, ty.starts_with("application/json")), (StatusCode::URI_TOO_LONG, true));
+        let (s, ty, _) = get(&format!("/case/us-china-ai/evidence?q={}", "a".repeat(QUERY_LIMIT + 1))).await;
+        assert_eq!((s, ty.starts_with("text/html")), (StatusCode::URI_TOO_LONG, true));
+        // an unknown query field on a strict route
+        let (s, ty, _) = get("/api/events?bogus=1").await;
+        assert_eq!((s, ty.starts_with("application/json")), (StatusCode::BAD_REQUEST, true));
+        // an oversized form on the coder page is refused, not coded
+        let form = format!("text={}", "a".repeat(UPLOAD_LIMIT + 10));
+        let req = Request::post("/coder").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(form)).unwrap();
+        let (s, _, _, _) = send(req).await;
         assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
     }
 

@@ -1,8 +1,10 @@
-//! Two inline SVG charts, drawn here rather than by a library: horizontal bars (scores,
-//! shares, counts by code) and stacked columns (actions per year by family). Each data row
-//! draws exactly one `<rect class="bar …">` (stacked: one per non-zero part), so tests and the
-//! browser can count marks against rows. Labels are escaped; sizes are fixed, so the page
-//! lays out before any script runs.
+//! Inline SVG charts, drawn here rather than by a library: horizontal bars (scores, shares,
+//! counts by code), stacked columns (actions per year by family), lines over years (the
+//! escalation timeline) and a grid of cells (the events page's dyad-year view). Each data row
+//! draws exactly one mark carrying `data-row` (`<rect class="bar …">`; stacked: one per
+//! non-zero part; lines: one `<circle class="dot …">` per known point; grid: one
+//! `<rect class="cell …">` per cell), so tests and the browser can count marks against rows.
+//! Labels are escaped; sizes are fixed, so the page lays out before any script runs.
 
 use crate::html::esc;
 
@@ -63,7 +65,7 @@ pub fn hbars(title: &str, bars: &[Bar], max: f64) -> String {
             num(BAR_W)
         ));
         s.push_str(&format!(
-            "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\"><title>{}: {}</title></rect>",
+            "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" data-row=\"{i}\"><title>{}: {}</title></rect>",
             b.class,
             num(LABEL_W),
             num(y + 2.0),
@@ -104,7 +106,7 @@ pub fn stacked(title: &str, parts: &[(&str, &'static str)], columns: &[(String, 
             y -= bh;
             let (name, class) = parts.get(k).copied().unwrap_or(("", ""));
             s.push_str(&format!(
-                "<rect class=\"bar {class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {} {}</title></rect>",
+                "<rect class=\"bar {class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-row=\"{i}.{k}\"><title>{}: {} {}</title></rect>",
                 num(x),
                 num(y),
                 num(COL - 8.0),
@@ -136,6 +138,138 @@ pub fn stacked(title: &str, parts: &[(&str, &'static str)], columns: &[(String, 
             num(lx + 14.0),
             num(ly + 9.0),
             esc(name)
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One series of [`lines`]: its name, CSS class and one value per column (`None`: no point).
+pub struct Series<'a> {
+    pub name: &'a str,
+    pub class: &'static str,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Lines over labelled columns (years), values in `[0, max]`; one dot per known value, and a
+/// dashed rule at each column listed in `marked` (the years a case shifts).
+pub fn lines(title: &str, labels: &[String], series: &[Series], max: f64, marked: &[usize]) -> String {
+    const COL: f64 = 56.0;
+    const PLOT_H: f64 = 170.0;
+    const LEFT: f64 = 40.0;
+    let w = (LEFT + COL * labels.len() as f64 + 20.0).max(360.0);
+    let h = PLOT_H + 44.0 + 18.0 * series.len() as f64;
+    let x = |i: usize| LEFT + COL * i as f64 + COL / 2.0;
+    let y = |v: f64| 10.0 + PLOT_H * (1.0 - if max > 0.0 && v.is_finite() { (v / max).clamp(0.0, 1.0) } else { 0.0 });
+    let mut s = format!(
+        "<svg class=\"chart lines\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\"><title>{t}</title>",
+        t = esc(title),
+        w = num(w),
+        h = num(h)
+    );
+    for k in 0..=4 {
+        let v = max * k as f64 / 4.0;
+        s.push_str(&format!(
+            "<line class=\"grid\" x1=\"{l}\" x2=\"{r}\" y1=\"{yy}\" y2=\"{yy}\"/><text class=\"value\" x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\">{v:.2}</text>",
+            l = num(LEFT),
+            r = num(w - 10.0),
+            yy = num(y(v)),
+            tx = num(LEFT - 4.0),
+            ty = num(y(v) + 4.0)
+        ));
+    }
+    for &i in marked.iter().filter(|&&i| i < labels.len()) {
+        s.push_str(&format!("<line class=\"shift\" x1=\"{xx}\" x2=\"{xx}\" y1=\"10\" y2=\"{b}\"/>", xx = num(x(i)), b = num(10.0 + PLOT_H)));
+    }
+    for (i, label) in labels.iter().enumerate() {
+        s.push_str(&format!("<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(x(i)), num(PLOT_H + 28.0), esc(label)));
+    }
+    for (k, sr) in series.iter().enumerate() {
+        let pts: Vec<String> =
+            sr.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{},{}", num(x(i)), num(y(v))))).collect();
+        if pts.len() > 1 {
+            s.push_str(&format!("<polyline class=\"line {}\" points=\"{}\"/>", sr.class, pts.join(" ")));
+        }
+        for (i, v) in sr.values.iter().enumerate() {
+            if let Some(v) = v {
+                s.push_str(&format!(
+                    "<circle class=\"dot {}\" cx=\"{}\" cy=\"{}\" r=\"4\" data-row=\"{i}\"><title>{} {}: {:.3}</title></circle>",
+                    sr.class,
+                    num(x(i)),
+                    num(y(*v)),
+                    esc(sr.name),
+                    esc(&labels[i]),
+                    v
+                ));
+            }
+        }
+        let ly = PLOT_H + 44.0 + 18.0 * k as f64;
+        s.push_str(&format!(
+            "<rect class=\"key {}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/><text class=\"label\" x=\"{}\" y=\"{}\">{}</text>",
+            sr.class,
+            num(LEFT),
+            num(ly - 9.0),
+            num(LEFT + 14.0),
+            num(ly),
+            esc(sr.name)
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One cell of [`grid`]: its row and column, a CSS class, a fill opacity in `[0, 1]`, the
+/// tooltip and the data attributes the page's tests read.
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub class: &'static str,
+    pub opacity: f64,
+    pub title: String,
+    pub data: Vec<(&'static str, String)>,
+}
+
+/// A grid of cells: `rows` labelled on the left, `cols` along the top.
+pub fn grid(title: &str, rows: &[String], cols: &[String], cells: &[Cell]) -> String {
+    const CW: f64 = 30.0;
+    const RH: f64 = 20.0;
+    const LEFT: f64 = 110.0;
+    const TOP: f64 = 30.0;
+    let w = (LEFT + CW * cols.len() as f64 + 10.0).max(320.0);
+    let h = TOP + RH * rows.len() as f64 + 10.0;
+    let mut s = format!(
+        "<svg class=\"chart grid\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\"><title>{t}</title>",
+        t = esc(title),
+        w = num(w),
+        h = num(h)
+    );
+    for (j, c) in cols.iter().enumerate() {
+        s.push_str(&format!(
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            num(LEFT + CW * j as f64 + CW / 2.0),
+            num(TOP - 8.0),
+            esc(c.get(c.len().saturating_sub(2)..).unwrap_or(c))
+        ));
+    }
+    for (i, r) in rows.iter().enumerate() {
+        s.push_str(&format!(
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            num(LEFT - 6.0),
+            num(TOP + RH * i as f64 + 14.0),
+            esc(r)
+        ));
+    }
+    for (n, c) in cells.iter().enumerate() {
+        let data: String = c.data.iter().map(|(k, v)| format!(" data-{k}=\"{}\"", esc(v))).collect();
+        s.push_str(&format!(
+            "<rect class=\"cell {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill-opacity=\"{:.2}\" data-row=\"{n}\"{data}><title>{}</title></rect>",
+            c.class,
+            num(LEFT + CW * c.col as f64 + 1.0),
+            num(TOP + RH * c.row as f64 + 1.0),
+            num(CW - 2.0),
+            num(RH - 2.0),
+            if c.opacity.is_finite() { c.opacity.clamp(0.0, 1.0) } else { 0.0 },
+            esc(&c.title)
         ));
     }
     s.push_str("</svg>");
@@ -181,5 +315,23 @@ mod tests {
         assert_eq!(s.matches("height=\"80\"").count(), 2);
         assert_eq!(s.matches("class=\"key").count(), 2);
         assert_eq!(marks(&stacked("none", &parts, &[])), 0);
+    }
+
+    #[test]
+    fn lines_draw_one_dot_per_known_value_and_grids_one_cell_each() {
+        let labels: Vec<String> = ["2019", "2020", "2021"].iter().map(|s| s.to_string()).collect();
+        let series = [
+            Series { name: "threat", class: "hard", values: vec![Some(0.5), None, Some(1.0)] },
+            Series { name: "interests <x>", class: "soft", values: vec![Some(0.0), Some(0.25), Some(2.0)] },
+        ];
+        let s = lines("t", &labels, &series, 1.0, &[1, 9]);
+        assert_eq!(s.matches("<circle class=\"dot").count(), 5);
+        assert_eq!(s.matches("class=\"shift\"").count(), 1, "a marked column out of range is ignored");
+        assert!(s.contains("cy=\"10\""), "1.0 and the clamped 2.0 sit on the top line");
+        assert!(s.contains("interests &lt;x&gt;"));
+        let cells = [Cell { row: 0, col: 1, class: "hard", opacity: 2.0, title: "a".into(), data: vec![("year", "2020".into())] }];
+        let g = grid("g", &["USA→CHN".to_string()], &labels, &cells);
+        assert_eq!(g.matches("<rect class=\"cell").count(), 1);
+        assert!(g.contains("fill-opacity=\"1.00\"") && g.contains("data-year=\"2020\""));
     }
 }

@@ -92,19 +92,19 @@ fn decision_path(a: &Analysis, t: &T) -> String {
     let mut o = String::new();
     // Six boxes: the question, the three first outcomes or questions, the two final outcomes.
     let _ = write!(o, r#"<svg class="chart" viewBox="0 0 640 250" role="img" aria-label="{}" data-rows="6" xmlns="http://www.w3.org/2000/svg">"#, esc(&t.get("path")));
-    o.push_str(&bx(230.0, 5.0, 180.0, &t.pick("Threat perceived?", "是否感知威脅？"), true));
-    o.push_str(&edge(260.0, 39.0, 90.0, 110.0, &t.pick("none", "無"), threat_none));
-    o.push_str(&edge(320.0, 39.0, 320.0, 110.0, &t.pick("latent or limited", "潛在或有限"), limited));
-    o.push_str(&edge(380.0, 39.0, 550.0, 110.0, &t.pick("severe", "重大迫切"), severe));
-    o.push_str(&bx(10.0, 110.0, 160.0, &t.pick("No balancing", "不平衡"), threat_none));
-    o.push_str(&bx(200.0, 110.0, 240.0, &t.pick("Common interests or much stronger target?", "共同利益或對手遠強？"), limited));
-    o.push_str(&bx(470.0, 110.0, 160.0, &t.pick("Hard balancing", "硬性平衡"), severe));
-    o.push_str(&edge(280.0, 144.0, 200.0, 200.0, &t.pick("yes", "是"), soft));
-    o.push_str(&edge(360.0, 144.0, 440.0, 200.0, &t.pick("no", "否"), hard_limited));
-    o.push_str(&bx(110.0, 200.0, 160.0, &t.pick("Soft balancing", "柔性平衡"), soft));
-    o.push_str(&bx(370.0, 200.0, 160.0, &t.pick("Hard balancing more likely", "較可能硬性平衡"), hard_limited));
+    o.push_str(&bx(230.0, 5.0, 180.0, &t.get("dp_threat_perceived"), true));
+    o.push_str(&edge(260.0, 39.0, 90.0, 110.0, &t.get("dp_none"), threat_none));
+    o.push_str(&edge(320.0, 39.0, 320.0, 110.0, &t.get("dp_latent_or_limited"), limited));
+    o.push_str(&edge(380.0, 39.0, 550.0, 110.0, &t.get("dp_severe"), severe));
+    o.push_str(&bx(10.0, 110.0, 160.0, &t.get("dp_no_balancing"), threat_none));
+    o.push_str(&bx(200.0, 110.0, 240.0, &t.get("dp_common_interests_or_much_stron"), limited));
+    o.push_str(&bx(470.0, 110.0, 160.0, &t.get("dp_hard_balancing"), severe));
+    o.push_str(&edge(280.0, 144.0, 200.0, 200.0, &t.get("dp_yes"), soft));
+    o.push_str(&edge(360.0, 144.0, 440.0, 200.0, &t.get("dp_no"), hard_limited));
+    o.push_str(&bx(110.0, 200.0, 160.0, &t.get("dp_soft_balancing"), soft));
+    o.push_str(&bx(370.0, 200.0, 160.0, &t.get("dp_hard_balancing_more_likely"), hard_limited));
     if insufficient {
-        let _ = write!(o, r#"<text x="320" y="245" text-anchor="middle" class="t" style="fill:var(--hi)">{}</text>"#, esc(&t.pick("Insufficient evidence: the path stops here", "證據不足：路徑止於此")));
+        let _ = write!(o, r#"<text x="320" y="245" text-anchor="middle" class="t" style="fill:var(--hi)">{}</text>"#, esc(&t.get("dp_insufficient_evidence_the_path")));
     }
     o.push_str("</svg>");
     o
@@ -210,7 +210,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
         .filter_map(|resp| r.response_shares.get(resp.as_str()).map(|v| (resp, v)))
         .map(|(resp, v)| Bar { label: t.both(resp.label_en(), resp.label_zh()), value: *v, note: pct(*v), strong: *resp == p.response })
         .collect();
-    o.push_str(&hbars(&format!("{} ({})", t.get("predicted"), words::robustness_brief(r, lang)), &rb, 1.0));
+    o.push_str(&hbars(&format!("{} — {}", t.get("predicted"), words::robustness_brief(r, lang)), &rb, 1.0));
     let ob: Vec<Bar> = Response::ALL
         .iter()
         .filter_map(|resp| r.observed_shares.get(resp.as_str()).map(|v| (resp, v)))

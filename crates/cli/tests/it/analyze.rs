@@ -304,6 +304,35 @@ fn export_writes_tidy_tables_with_a_dictionary() {
     assert_eq!(mode & 0o044, 0o044, "readable by group and others under the usual umask");
 }
 
+#[test]
+fn lang_speaks_every_text_output_in_the_chosen_language() {
+    let run = |args: &[&str]| {
+        let out = bin().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hant = run(&["analyze", "--no-coder", "--draws", "200", "--lang", "zh-Hant"]);
+    assert!(hant.contains("理論預測") && hant.contains("實際行為") && hant.contains("判定"), "{hant}");
+    assert!(!hant.contains("PREDICTED") && !hant.contains("Friction test"), "{hant}");
+    let hans_md = run(&["analyze", "--no-coder", "--draws", "200", "--lang", "zh-Hans", "--format", "markdown"]);
+    assert!(hans_md.contains("## 2. 预测") && hans_md.contains("摩擦检验"), "{hans_md}");
+    let en = run(&["analyze", "--no-coder", "--draws", "200"]);
+    assert!(en.contains("PREDICTED") && en.contains("Friction test"), "English stays the default");
+    let json_zh = run(&["analyze", "--no-coder", "--draws", "200", "--lang", "zh-Hant", "--format", "json"]);
+    let json_en = run(&["analyze", "--no-coder", "--draws", "200", "--format", "json"]);
+    assert_eq!(json_zh, json_en, "JSON is language-neutral");
+    let timeline = run(&["analyze", "--by-year", "--lang", "zh-Hans"]);
+    assert!(timeline.contains("升级时间轴") && timeline.contains("2022"), "{timeline}");
+    let compare = run(&["compare", "us-china-ai", "gbr-deu-1902", "--draws", "200", "--lang", "zh-Hant"]);
+    assert!(compare.contains("共同利益") && compare.contains("摩擦檢驗通過"), "{compare}");
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a.json"), tmp.path().join("b.json"));
+    bin().args(["analyze", "--no-coder", "--format", "json", "--draws", "200", "--out"]).arg(&a).assert().success();
+    bin().args(["analyze", "--no-coder", "--format", "json", "--draws", "200", "--set", "interests.weights.economic=0", "--out"]).arg(&b).assert().success();
+    let diff = run(&["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--lang", "zh-Hant"]);
+    assert!(diff.contains("個欄位中有") && diff.contains("假設情境"), "{diff}");
+}
+
 #[cfg(not(feature = "events"))]
 #[test]
 fn export_parquet_refuses_in_the_default_build_with_the_command_that_builds_it() {

@@ -293,3 +293,60 @@ fn a_differing_study_is_answered_with_what_decides_the_difference() {
     let text = render(&case, &a, None, &[], Format::Text, Lang::En);
     assert!(text.contains("the engine agrees") && !text.contains("Decided by"), "{text}");
 }
+
+#[test]
+fn the_timeline_speaks_the_chosen_language() {
+    let case = softbalance_case::load_builtin().unwrap();
+    let rows = softbalance_core::timeline::by_year(&case);
+    let titles: Vec<&str> = case.sources.iter().map(|s| s.title.as_str()).collect();
+    let en = softbalance_report::timeline::text(&case, &rows, Lang::En);
+    assert!(en.contains("escalation timeline") && (en.contains("▲ toward hard") || en.contains("▼ toward soft/none")), "{en}");
+    for lang in [Lang::ZhHant, Lang::ZhHans] {
+        let text = softbalance_report::timeline::text(&case, &rows, lang);
+        let md = softbalance_report::timeline::markdown(&case, &rows, lang);
+        for out in [&text, &md] {
+            assert_eq!(out.matches("2014").count() >= 1, true);
+            let runs = english_runs(out, &titles);
+            assert!(runs.is_empty(), "{lang:?}: English left in the timeline: {runs:#?}\n{out}");
+        }
+        let flag = if lang == Lang::ZhHant { "趨向" } else { "趋向" };
+        assert_eq!(text.matches(flag).count(), rows.iter().filter(|r| r.shift.is_some()).count(), "{text}");
+    }
+}
+
+#[test]
+fn compare_and_diff_speak_the_chosen_language() {
+    let case = mini();
+    let a = softbalance_core::analyze(&case);
+    let zh = softbalance_report::compare::text(&[(&case, &a)], Lang::ZhHant);
+    assert!(zh.contains("威脅") && zh.contains("有限威脅") && zh.contains("判定") && zh.contains("無法判斷"), "{zh}");
+    assert!(english_runs(&zh, &[]).is_empty(), "{zh}");
+    let hans = softbalance_report::compare::markdown(&[(&case, &a)], Lang::ZhHans);
+    assert!(hans.contains("威胁") && !hans.contains("威脅"), "{hans}");
+    let j: serde_json::Value = serde_json::from_str(&render(&case, &a, None, &[], Format::Json, Lang::En)).unwrap();
+    let mut k = j.clone();
+    k["threat"]["level"] = "severe".into();
+    let rows = softbalance_report::diff::compare(&j, &k).unwrap();
+    let d = softbalance_report::diff::text(&rows, "a.json", "b.json", &j, &k, Lang::ZhHant);
+    assert!(d.contains("*威脅等級") && d.contains("個欄位中有 1 個改變"), "{d}");
+    assert!(softbalance_report::diff::text(&rows, "a.json", "b.json", &j, &k, Lang::En).contains("1 of 21 fields changed"));
+}
+
+/// Nothing Traditional is left in a Simplified report's wording: converting it again changes
+/// nothing (source titles in the Markdown citations stay as published, so they are removed).
+#[test]
+fn zh_hans_reports_leave_no_traditional_characters() {
+    let case = mini();
+    let a = softbalance_core::analyze(&case);
+    let mut md = render(&case, &a, None, &[], Format::Markdown, Lang::ZhHans);
+    md.truncate(md.find("## 资料来源").expect("the sources heading"));
+    let text = render(&case, &a, None, &[], Format::Text, Lang::ZhHans);
+    let builtin = softbalance_case::load_builtin().unwrap();
+    let rows = softbalance_core::timeline::by_year(&builtin);
+    let timeline = softbalance_report::timeline::text(&builtin, &rows, Lang::ZhHans);
+    for out in [&md, &text, &timeline] {
+        let again = fast2s::convert(out);
+        let diff: Vec<(char, char)> = out.chars().zip(again.chars()).filter(|(x, y)| x != y).collect();
+        assert!(diff.is_empty(), "Traditional characters left: {diff:?}");
+    }
+}

@@ -7,6 +7,7 @@ pub(crate) const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
 pub(crate) const ALIASES_CSV: &str = include_str!("../data/aliases.csv");
 pub(crate) const GROUPS_CSV: &str = include_str!("../data/groups.csv");
 pub(crate) const PREDECESSORS_CSV: &str = include_str!("../data/predecessors.csv");
+pub(crate) const FIPS_CSV: &str = include_str!("../data/fips.csv");
 
 /// One row of `countries.csv`: an entity plus one COW and/or one GW membership period.
 /// An entity with several periods (Germany, Yemen, Serbia …) has several rows.
@@ -161,5 +162,22 @@ pub(crate) fn predecessors() -> Vec<PredecessorRow> {
             to: year(&r[2], F).expect("to year"),
             acting: r[3].to_owned(),
         })
+        .collect()
+}
+
+/// One row of `fips.csv`: a FIPS 10-4 country code, the entity it names and the years it did.
+#[derive(Debug, Clone)]
+pub(crate) struct FipsRow {
+    pub fips: String,
+    pub entity: String,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+pub(crate) fn fips() -> Vec<FipsRow> {
+    const F: &str = "fips.csv";
+    records(FIPS_CSV, F)
+        .iter()
+        .map(|r| FipsRow { fips: r[0].to_owned(), entity: r[1].to_owned(), from: year(&r[2], F), to: year(&r[3], F) })
         .collect()
 }

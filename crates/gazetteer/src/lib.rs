@@ -113,6 +113,8 @@ pub struct Gazetteer {
     cameo_country: HashMap<String, usize>,
     /// CAMEO IGO code (IGO…) → entity index, searched by longest prefix.
     cameo_igo: Vec<(String, usize)>,
+    /// FIPS 10-4 code → (first year, last year, entity index) periods (`data/fips.csv`).
+    fips: HashMap<String, Vec<(Option<i32>, Option<i32>, usize)>>,
     matcher: matcher::Matcher,
 }
 
@@ -211,6 +213,11 @@ impl Gazetteer {
             let (i, a) = (lookup(&p.code, "predecessors.csv"), lookup(&p.acting, "predecessors.csv"));
             extra[i].acting.push((p.from, p.to, a));
         }
+        let mut fips: HashMap<String, Vec<(Option<i32>, Option<i32>, usize)>> = HashMap::new();
+        for f in data::fips() {
+            let i = lookup(&f.entity, "fips.csv");
+            fips.entry(f.fips).or_default().push((f.from, f.to, i));
+        }
         let mut by_name = HashMap::new();
         for (alias, target, _) in &alias_rows {
             let entity = match target {
@@ -224,7 +231,7 @@ impl Gazetteer {
             by_name.entry(name_key(alias)).or_insert(entity);
         }
         let matcher = matcher::Matcher::new(&alias_rows);
-        Gazetteer { entities, extra, by_code, by_name, cameo_country, cameo_igo, matcher }
+        Gazetteer { entities, extra, by_code, by_name, cameo_country, cameo_igo, fips, matcher }
     }
 
     /// All entities: states and territories in table order, then groups and IGOs.
@@ -331,6 +338,19 @@ impl Gazetteer {
         let i = self.index(code)?;
         let acting = self.extra[i].acting.iter().find(|(f, t, _)| *f <= year && year <= *t);
         Some(&self.entities[acting.map_or(i, |a| a.2)])
+    }
+
+    /// The entity a FIPS 10-4 country code named in `year` — the codes of GDELT's location
+    /// columns (`ActionGeo_CountryCode` …), which are not ISO 3166: "CH" is China, "SZ"
+    /// Switzerland, "RS" Russia. Codes of states that ended resolve only in their years ("UR"
+    /// is the Soviet Union to 1991, "GE" West Germany to 1990); codes the table lacks
+    /// (dependencies such as Guam) give None. Case-insensitive.
+    pub fn from_fips(&self, code: &str, year: i32) -> Option<&Entity> {
+        let periods = self.fips.get(code.trim().to_ascii_uppercase().as_str())?;
+        periods
+            .iter()
+            .find(|(from, to, _)| from.is_none_or(|f| f <= year) && to.is_none_or(|t| year <= t))
+            .map(|(_, _, i)| &self.entities[*i])
     }
 
     /// The ISO 3166-1 alpha-2 code of a state or territory.

@@ -120,6 +120,8 @@ fn cameo_codes() {
     cameo("ZAR", Some("COD"));
     cameo("KSV", Some("XKX"));
     cameo("SCG", Some("YUG"));
+    cameo("GMW", Some("DEU"));
+    cameo("GMWGOV", Some("DEU"));
     cameo("USRARM", Some("SUN"));
     cameo("GOV", None);
     cameo("MIL", None);

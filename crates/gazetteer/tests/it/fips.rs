@@ -109,3 +109,21 @@ fn historical_codes_by_year() {
     assert_eq!(resolve("YI", 2000).as_deref(), Some("YUG"));
     assert_eq!(resolve("YI", 2010), None);
 }
+
+#[test]
+fn the_gazetteer_lookup_answers_as_the_table_for_every_code_and_year() {
+    let g = gazetteer();
+    let rows = rows();
+    for r in &rows {
+        for year in [1950, 1980, 1990, 1991, 1992, 2005, 2006, 2016, 2024] {
+            assert_eq!(g.from_fips(&r.fips, year).map(|e| e.code.clone()), resolve(&r.fips, year), "FIPS {} in {year}", r.fips);
+        }
+    }
+    assert_eq!(g.from_fips("ch", 2016).map(|e| e.code.as_str()), Some("CHN"), "case-insensitive");
+    assert_eq!(g.from_fips("UR", 1985).map(|e| e.code.as_str()), Some("SUN"));
+    assert_eq!(g.from_fips("UR", 1995), None, "the Soviet Union's code ended in 1991");
+    assert_eq!(g.from_fips("GE", 1980).map(|e| e.code.as_str()), Some("DEU"), "West Germany");
+    assert_eq!(g.from_fips("GC", 1980).map(|e| e.code.as_str()), Some("DDR"));
+    assert_eq!(g.from_fips("GQ", 2016), None, "Guam is not in the gazetteer");
+    assert_eq!(g.from_fips("", 2016), None);
+}

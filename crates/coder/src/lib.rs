@@ -32,6 +32,7 @@ pub mod codebook;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod features;
 mod gaz;
 pub mod metrics;

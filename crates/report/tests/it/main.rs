@@ -172,7 +172,7 @@ fn markdown_report_zh_hans() {
 /// file names, and the titles of the case's sources.
 fn english_runs(text: &str, allowed: &[&str]) -> Vec<String> {
     let mut t = text.to_string();
-    for a in allowed {
+    for a in allowed.iter().filter(|a| !a.trim().is_empty()) {
         t = t.replace(a, " ");
     }
     let mut runs = Vec::new();
@@ -349,4 +349,31 @@ fn zh_hans_reports_leave_no_traditional_characters() {
         let diff: Vec<(char, char)> = out.chars().zip(again.chars()).filter(|(x, y)| x != y).collect();
         assert!(diff.is_empty(), "Traditional characters left: {diff:?}");
     }
+}
+
+#[test]
+fn the_zh_hant_html_report_has_no_english_sentence() {
+    let case = mini();
+    let a = softbalance_core::analyze(&case);
+    let html = render(&case, &a, None, &[], Format::Html, Lang::ZhHant);
+    // The visible text: tags, the style sheet and entities removed.
+    let body = &html[html.find("</head>").unwrap()..];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in body.chars() {
+        match ch {
+            '<' => {
+                in_tag = true;
+                text.push('\n');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&#39;", "'").replace("&amp;", "&");
+    let mut allowed: Vec<&str> = case.sources.iter().map(|s| s.title.as_str()).collect();
+    allowed.extend(case.sources.iter().map(|s| s.author.as_str()));
+    let runs = english_runs(&text, &allowed);
+    assert!(runs.is_empty(), "English left in the zh-Hant HTML report: {runs:#?}");
 }

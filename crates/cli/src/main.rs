@@ -31,6 +31,7 @@ enum Command {
     Compare(commands::compare::Args),
     Serve(commands::serve::Args),
     Export(commands::export::Args),
+    Sources(commands::sources::Args),
     #[cfg(feature = "events")]
     #[command(subcommand)]
     Events(commands::events::Command),
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
         Command::Compare(a) => commands::compare::run(a),
         Command::Serve(a) => commands::serve::run(a),
         Command::Export(a) => commands::export::run(a),
+        Command::Sources(a) => commands::sources::run(a),
         #[cfg(feature = "events")]
         Command::Events(c) => commands::events::run(c),
         #[cfg(not(feature = "events"))]

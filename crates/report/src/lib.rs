@@ -10,6 +10,7 @@ pub mod html;
 pub mod svg;
 pub mod json;
 pub mod markdown;
+pub mod sources;
 pub mod text;
 mod fmt;
 pub mod timeline;

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod eval;
 pub mod serve;
 pub mod export;
+pub mod sources;
 #[cfg(feature = "events")]
 pub mod events;
 

@@ -5,6 +5,7 @@ mod harness;
 
 mod analyze;
 mod case_edits;
+mod cases_2025;
 mod case_inputs;
 mod check;
 #[cfg(feature = "events")]

@@ -11,6 +11,7 @@ pub mod new;
 pub mod code;
 pub mod diff;
 pub mod eval;
+pub mod extract;
 pub mod serve;
 pub mod export;
 pub mod sources;

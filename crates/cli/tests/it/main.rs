@@ -11,5 +11,6 @@ mod check;
 #[cfg(feature = "events")]
 mod events;
 mod coder;
+mod extract;
 mod references;
 mod serve;

@@ -455,9 +455,32 @@ fn read_pdf(name: &str, bytes: &[u8]) -> Result<Read, Refusal> {
         Ok(Err(e)) => return Err(Refusal::new(name, RefusalKind::Format, format!("the PDF cannot be read ({e}); if it opens in a viewer, save its text as .txt"))),
         Err(_) => return Err(Refusal::new(name, RefusalKind::Format, "the PDF is malformed (the PDF reader failed on it); if it opens in a viewer, save its text as .txt")),
     };
-    let text = normalise(&raw);
+    let text = unwrap_lines(&normalise(&raw));
     let title = first_line(&text);
     Ok((text, title, None))
+}
+
+/// Join the lines of each paragraph: in a PDF a line break is layout, not the end of a
+/// sentence. Chinese lines join without a space, others with one; blank lines stay.
+fn unwrap_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, para) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        let mut prev: Option<char> = None;
+        for line in para.split('\n') {
+            if let Some(p) = prev {
+                let cjk = crate::text::is_cjk(p) && line.chars().next().is_some_and(crate::text::is_cjk);
+                if !cjk {
+                    out.push(' ');
+                }
+            }
+            out.push_str(line);
+            prev = line.chars().last();
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -497,6 +520,11 @@ mod tests {
         assert_eq!(d.text, "Heading\n\nOne two three.\n\nitem");
         assert_eq!(d.title.as_deref(), Some("Statement"));
         assert_eq!(d.date.unwrap().origin, DateOrigin::Metadata("front matter date".into()));
+    }
+
+    #[test]
+    fn pdf_lines_join_into_sentences() {
+        assert_eq!(unwrap_lines("The rule\nrestricts exports.\n\n美國商務部\n宣佈。\nNext"), "The rule restricts exports.\n\n美國商務部宣佈。 Next");
     }
 
     #[test]

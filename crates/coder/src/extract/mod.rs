@@ -32,6 +32,17 @@ pub enum DateBasis {
 }
 
 impl DateBasis {
+    /// The case format's `date_basis` value (docs/case-format.md, "Dates and status"): a date
+    /// taken from a neighbouring sentence is `inferred`; an undated row says nothing.
+    pub fn case_value(self) -> &'static str {
+        match self {
+            DateBasis::Event => "event",
+            DateBasis::Context => "inferred",
+            DateBasis::Publication => "publication",
+            DateBasis::Unknown => "",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DateBasis::Event => "event",
@@ -144,6 +155,12 @@ fn is_no_action(coded: &Coded) -> bool {
     coded.label.as_str() == "none"
 }
 
+/// Why a sentence gives no row, before coding its act.
+enum Skip {
+    Neither,
+    ThirdParty,
+}
+
 fn same(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
@@ -181,15 +198,51 @@ fn extract_document(coder: &Coder, doc: &Document, source: &str, opts: &Options,
         counts.sentences += 1;
         let sentence = &doc.text[s..e];
         let in_dateline = dateline.is_some_and(|(ds, de)| ds < e && s < de);
-        // The sentence's own date: the first mention that resolves, yearless forms completed
-        // from the context (or the publication date); "today" counts from the publication.
-        let own = dates::find(sentence).into_iter().find_map(|m| {
-            let reference = match m.spec {
-                DateSpec::Relative(_) => publication,
-                _ => context.as_ref().map(|c| c.0).or(publication),
-            };
-            dates::resolve(m.spec, reference).map(|d| (d, sentence[m.start..m.end].to_string()))
-        });
+        // Curly apostrophes as the coder's gazetteer spells them: "People’s Republic of China"
+        // must not read as "Republic of China". Dates and cues are found in this same text.
+        let input = sentence.replace(['\u{2019}', '\u{2018}'], "'");
+
+        // Which of the two states the sentence names, and who acts.
+        let detected = coder.code_text(&input, None, None);
+        let named: Vec<&str> = detected
+            .balancer
+            .iter()
+            .chain(detected.target.iter())
+            .chain(detected.partners.iter())
+            .map(String::as_str)
+            .collect();
+        let names_balancer = named.iter().any(|c| same(c, b));
+        let names_target = named.iter().any(|c| same(c, t));
+        // The target acts when it is the subject and the balancer is named too ("中方敦促美方…");
+        // a sentence naming only the target reports what is done to it.
+        let dyad = match detected.balancer.as_deref() {
+            _ if !names_balancer && !names_target => Err(Skip::Neither),
+            Some(x) if same(x, t) && names_balancer => Ok((t, b)),
+            Some(x) if same(x, t) => Ok((b, t)),
+            Some(x) if !same(x, b) => Err(Skip::ThirdParty),
+            _ => Ok((b, t)),
+        };
+        let coded = dyad.map(|(actor, toward)| (actor, toward, coder.code_text(&input, Some(actor), Some(toward))));
+
+        // The sentence's own date: of the mentions that resolve (yearless forms completed from
+        // the context or the publication date; "today" counts from the publication), the last
+        // one before the strongest cue of the act, else the first ("在商务部25日举行的新闻发布会上,
+        // …美国商务部24日宣布…列入" is dated the 24th).
+        let resolved: Vec<(usize, PartialDate, String)> = dates::find(&input)
+            .into_iter()
+            .filter_map(|m| {
+                let reference = match m.spec {
+                    DateSpec::Relative(_) => publication,
+                    _ => context.as_ref().map(|c| c.0).or(publication),
+                };
+                dates::resolve(m.spec, reference).map(|d| (m.start, d, input[m.start..m.end].to_string()))
+            })
+            .collect();
+        let act_at = coded.as_ref().ok().and_then(|(_, _, c)| c.cues.first()).map(|c| c.start);
+        let own = act_at
+            .and_then(|at| resolved.iter().rev().find(|(start, _, _)| *start < at))
+            .or(resolved.first())
+            .map(|(_, d, w)| (*d, w.clone()));
         let (date, basis, evidence) = match (&own, in_dateline) {
             (Some((d, _)), true) => (Some(*d), DateBasis::Publication, publication_evidence.clone()),
             (Some((d, w)), false) => (Some(*d), DateBasis::Event, w.clone()),
@@ -203,34 +256,17 @@ fn extract_document(coder: &Coder, doc: &Document, source: &str, opts: &Options,
             context = Some(d.clone());
         }
 
-        // Curly apostrophes as the coder's gazetteer spells them: "People’s Republic of China"
-        // must not read as "Republic of China".
-        let input = sentence.replace(['\u{2019}', '\u{2018}'], "'");
-        let detected = coder.code_text(&input, None, None);
-        let named: Vec<&str> = detected
-            .balancer
-            .iter()
-            .chain(detected.target.iter())
-            .chain(detected.partners.iter())
-            .map(String::as_str)
-            .collect();
-        if !named.iter().any(|c| same(c, b) || same(c, t)) {
-            counts.neither_state += 1;
-            continue;
-        }
-        // The target acts when it is the subject and the balancer is named too ("中方敦促美方…");
-        // a sentence naming only the target reports what is done to it.
-        let names_balancer = named.iter().any(|c| same(c, b));
-        let (actor, toward) = match detected.balancer.as_deref() {
-            Some(x) if same(x, t) && names_balancer => (t, b),
-            Some(x) if same(x, t) => (b, t),
-            Some(x) if !same(x, b) => {
+        let (actor, toward, coded) = match coded {
+            Err(Skip::Neither) => {
+                counts.neither_state += 1;
+                continue;
+            }
+            Err(Skip::ThirdParty) => {
                 counts.third_party += 1;
                 continue;
             }
-            _ => (b, t),
+            Ok(x) => x,
         };
-        let coded = coder.code_text(&input, Some(actor), Some(toward));
         if is_no_action(&coded) {
             counts.no_action += 1;
             continue;

@@ -1,14 +1,17 @@
 //! The draft tables `extract` writes: `actions.csv` in the case format (docs/case-format.md),
 //! with the review columns the loader keeps and ignores (`x_file`, `x_start`, `x_end`,
-//! `x_confidence`, `x_runner_up`, `x_cue`, `x_date_evidence`), and `sources.csv` with one
-//! row per document (`url` = `file:NAME`).
+//! `x_confidence`, `x_runner_up`, `x_cue`, `x_date_from`, `x_date_evidence`), and
+//! `sources.csv` with one row per document (`url` = `file:NAME`).
 
 use super::{Extraction, Row};
 use crate::text::is_cjk;
 
-/// The actions table. `date_basis_column` is the header the date's basis is written under:
-/// `date_basis` where the case loader knows that column, else an own column (`x_date_basis`)
-/// so that `softbalance check` accepts the file either way.
+/// The actions table. `date_basis_column` is the header the date's basis (in the case
+/// format's words: `event`, `publication`, `inferred` for a date from the context, empty when
+/// undated) is written under: `date_basis` where the case loader knows that column, else an
+/// own column (`x_date_basis`) so that `softbalance check` accepts the file either way.
+/// `x_date_from` says where the date came from: `event` (the sentence), `context` (the nearest
+/// dated sentence before it), `publication` (the document's date) or `unknown`.
 pub fn actions_csv(x: &Extraction, date_basis_column: &str) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -30,6 +33,7 @@ pub fn actions_csv(x: &Extraction, date_basis_column: &str) -> String {
         "x_confidence",
         "x_runner_up",
         "x_cue",
+        "x_date_from",
         "x_date_evidence",
     ];
     w.write_record(header).expect("writing to memory");
@@ -40,7 +44,7 @@ pub fn actions_csv(x: &Extraction, date_basis_column: &str) -> String {
         w.write_record([
             r.id.clone(),
             r.date.map(|d| d.to_string()).unwrap_or_default(),
-            r.date_basis.as_str().to_string(),
+            r.date_basis.case_value().to_string(),
             r.actor.clone(),
             r.target.clone(),
             r.code.as_str().to_string(),
@@ -56,6 +60,7 @@ pub fn actions_csv(x: &Extraction, date_basis_column: &str) -> String {
             format!("{:.3}", r.confidence),
             r.runner_up.as_str().to_string(),
             r.cue.clone(),
+            r.date_basis.as_str().to_string(),
             r.date_evidence.clone(),
         ])
         .expect("writing to memory");

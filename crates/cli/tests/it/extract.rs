@@ -170,6 +170,34 @@ fn drafted_case_passes_check_once_manifest_and_actors_are_added() {
 }
 
 #[test]
+fn the_usage_example_new_then_extract_then_check_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("my-case");
+    let out = bin().arg("new").arg(&case).args(["--balancer", "USA", "--target", "CHN", "--domain", "semiconductors", "--year", "2024"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .arg("extract")
+        .arg(fixture("bis-2022-10-07-advanced-computing.html"))
+        .arg(fixture("mofcom-2021-11-25-entity-list.zh-hans.md"))
+        .args(["--balancer", "USA", "--target", "CHN", "--out"])
+        .arg(case.join("actions.csv"))
+        .arg("--sources-out")
+        .arg(case.join("sources.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin().arg("check").arg(&case).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 sources"), "{}", String::from_utf8_lossy(&out.stdout));
+    // An input is never overwritten: --out naming one of the documents is refused (exit 8).
+    let copy = dir.path().join("release.html");
+    std::fs::copy(fixture("bis-2022-10-07-advanced-computing.html"), &copy).unwrap();
+    let out = bin().arg("extract").arg(&copy).args(["--balancer", "USA", "--target", "CHN", "--out"]).arg(&copy).output().unwrap();
+    assert_eq!(out.status.code(), Some(8));
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(fixture("bis-2022-10-07-advanced-computing.html")).unwrap());
+}
+
+#[test]
 fn rows_carry_dates_offsets_and_codes() {
     let d = draft();
     let rows = &d.actions;

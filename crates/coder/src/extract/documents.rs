@@ -522,6 +522,28 @@ mod tests {
         assert_eq!(d.date.unwrap().origin, DateOrigin::Metadata("front matter date".into()));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Any bytes under any name are read or refused, never a panic; a dateline's offsets
+        /// lie inside the text.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400), which in 0usize..5, html in "[<>/a-z =\"'!-]{0,200}") {
+            let (name, body): (&str, Vec<u8>) = match which {
+                0 => ("x.txt", bytes),
+                1 => ("x.md", bytes),
+                2 => ("x.html", [html.as_bytes(), &bytes[..]].concat()),
+                3 => ("x.pdf", [b"%PDF-1.4\n".as_slice(), &bytes[..]].concat()),
+                _ => ("x.htm", html.into_bytes()),
+            };
+            if let Ok(d) = read_bytes(name, &body) {
+                if let Some(DocumentDate { origin: DateOrigin::Dateline { start, end }, .. }) = d.date {
+                    proptest::prop_assert!(start < end && end <= d.text.len());
+                }
+                proptest::prop_assert_eq!(normalise(&d.text), d.text.clone());
+            }
+        }
+    }
+
     #[test]
     fn pdf_lines_join_into_sentences() {
         assert_eq!(unwrap_lines("The rule\nrestricts exports.\n\n美國商務部\n宣佈。\nNext"), "The rule restricts exports.\n\n美國商務部宣佈。 Next");

@@ -11,6 +11,7 @@ pub struct Case {
     pub params: Params,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
+    /// The evidence the engine reads: observations and the author's assessments.
     pub indicators: Vec<Indicator>,
     pub actions: Vec<Action>,
     /// Indicators with status `projected` (forecasts, stated goals): kept with the case, cited

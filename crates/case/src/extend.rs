@@ -35,6 +35,31 @@ pub fn extends_of(files: &CaseFiles) -> Option<String> {
     }
 }
 
+/// The folders a case folder is built on (its base, the base's base, ...), nearest first;
+/// built-in bases are embedded and have no folder. Outputs must not replace their files.
+pub fn base_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut seen = vec![canonical(dir)];
+    let mut current = dir.to_path_buf();
+    while out.len() < MAX_DEPTH {
+        let Ok(files) = CaseFiles::from_dir(&current) else { break };
+        let Some(extends) = extends_of(&files) else { break };
+        let looks_like_path = extends.contains('/') || extends.contains('\\') || extends.starts_with('.');
+        if !looks_like_path && builtin(&extends).is_some() {
+            break;
+        }
+        let next = current.join(&extends);
+        if !next.is_dir() || seen.contains(&canonical(&next)) {
+            break;
+        }
+        seen.push(canonical(&next));
+        out.push(next.clone());
+        current = next;
+    }
+    out
+}
+
 fn load_chain(files: &CaseFiles, seen: &mut Vec<String>) -> Result<Case, CaseError> {
     match flatten(files, seen)? {
         Flat::Plain => crate::load::load(files),
@@ -549,6 +574,7 @@ mod tests {
         std::fs::write(tmp.join("a/case.toml"), "[case]\nextends = \"../a\"\nid = \"a\"\n").unwrap();
         let e = crate::load_dir(&tmp.join("a")).unwrap_err();
         assert!(e.problems[0].message.contains("loops"), "{e}");
+        assert!(base_dirs(&tmp.join("a")).is_empty(), "a folder extending itself adds no other folder");
         let _ = std::fs::remove_dir_all(&tmp);
     }
 

@@ -51,7 +51,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     match &args.out {
         Some(path) => {
-            write_output(path, text.as_bytes(), args.case.inputs())?;
+            // The files of the case and of every folder it extends are inputs.
+            let mut inputs = args.case.inputs();
+            if let Some(dir) = &args.case.case_dir {
+                inputs.extend(softbalance_case::extend::base_dirs(dir));
+            }
+            write_output(path, text.as_bytes(), inputs)?;
             eprintln!("wrote {} sources to {}", case.sources.len(), path.display());
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,

@@ -134,6 +134,11 @@ fn a_folder_extension_adds_its_rows_to_the_base() {
     assert!(out.contains(&format!("{} actions", base_actions + 1)), "{out}");
     let j = analyze_json(&[ext.to_str().unwrap()]);
     assert_eq!(j["case"]["id"], "ext");
+    // The base's files are inputs of the extension: an output may not replace them.
+    let base_sources = tmp.path().join("base/sources.csv");
+    let before = std::fs::read(&base_sources).unwrap();
+    bin().args(["sources", "--format", "bibtex", "--out"]).arg(&base_sources).arg(&ext).assert().code(8);
+    assert_eq!(std::fs::read(&base_sources).unwrap(), before);
     assert_eq!(j["case"]["period"], serde_json::json!([2014, 2023]));
 }
 

@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 pub const TABLES: [(&str, &str); 5] =
     [(SOURCES, "id"), (ACTORS, "id"), (INDICATORS, "id"), (ACTIONS, "id"), (FRICTION, "action")];
 
+/// Where each line of a merged table came from: index `line - 1` holds (file label, line).
+type LineOrigins = Vec<Option<(String, u64)>>;
+
 /// How deep extensions may chain (an extension of an extension of ...).
 pub const MAX_DEPTH: usize = 8;
 
@@ -77,7 +80,7 @@ enum Flat {
 struct Merged {
     files: CaseFiles,
     /// Per table: merged line (1-based, index line - 1) -> (file label, line in that file).
-    lines: BTreeMap<&'static str, Vec<Option<(String, u64)>>>,
+    lines: BTreeMap<&'static str, LineOrigins>,
     /// The manifests from the extension down to the root base: (label, text).
     manifests: Vec<(String, String)>,
     /// Extension lines whose id collides with the base's (already reported).
@@ -349,7 +352,7 @@ fn parse(bytes: &[u8]) -> Parsed {
 #[allow(clippy::too_many_arguments)]
 fn merge_table(
     base: Option<&[u8]>,
-    base_lines: Option<&Vec<Option<(String, u64)>>>,
+    base_lines: Option<&LineOrigins>,
     base_origin: &str,
     ext: Option<&[u8]>,
     ext_label: &str,
@@ -357,7 +360,7 @@ fn merge_table(
     key: &str,
     problems: &mut Vec<Problem>,
     collisions: &mut BTreeSet<(String, u64)>,
-) -> Option<(String, Vec<Option<(String, u64)>>)> {
+) -> Option<(String, LineOrigins)> {
     let base_label = label(base_origin, name);
     let origin_of_base = |line: u64| -> (String, u64) {
         match base_lines {
@@ -379,12 +382,12 @@ fn merge_table(
     let mut out = csv::WriterBuilder::new().flexible(false).from_writer(Vec::new());
     let _ = out.write_record(&headers);
     let _ = out.flush();
-    let mut lines: Vec<Option<(String, u64)>> = vec![None];
+    let mut lines: LineOrigins = vec![None];
     let mut base_keys: BTreeMap<String, (String, u64)> = BTreeMap::new();
     let emit = |p: &Parsed,
                 origin: &dyn Fn(u64) -> (String, u64),
                 out: &mut csv::Writer<Vec<u8>>,
-                lines: &mut Vec<Option<(String, u64)>>| {
+                lines: &mut LineOrigins| {
         let index: BTreeMap<&str, usize> = p.headers.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
         let mut result = Vec::new();
         for (line, rec) in &p.rows {

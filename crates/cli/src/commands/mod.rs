@@ -91,6 +91,8 @@ impl CaseArgs {
         self.case_dir
             .iter()
             .flat_map(|d| softbalance_case::FILES.iter().chain(softbalance_case::load::OPTIONAL_FILES.iter()).map(move |f| d.join(f)))
+            // A case that extends a folder reads that folder's files too (protected whole).
+            .chain(self.case_dir.iter().flat_map(|d| softbalance_case::extend::base_dirs(d)))
             .collect()
     }
 }

@@ -52,11 +52,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match &args.out {
         Some(path) => {
             // The files of the case and of every folder it extends are inputs.
-            let mut inputs = args.case.inputs();
-            if let Some(dir) = &args.case.case_dir {
-                inputs.extend(softbalance_case::extend::base_dirs(dir));
-            }
-            write_output(path, text.as_bytes(), inputs)?;
+            write_output(path, text.as_bytes(), args.case.inputs())?;
             eprintln!("wrote {} sources to {}", case.sources.len(), path.display());
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,

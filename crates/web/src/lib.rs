@@ -17,7 +17,9 @@
 //! ([`UPLOAD_LIMIT`] for the coder), query strings to [`QUERY_LIMIT`]; a recompute that takes
 //! longer than [`COMPUTE_TIMEOUT`] and any request that takes longer than
 //! [`REQUEST_TIMEOUT`] answer 503; a Content-Security-Policy forbids any request to another
-//! origin; API errors are JSON with a 4xx status; Ctrl-C shuts down gracefully.
+//! origin; on a loopback address only requests addressed to a loopback host name are
+//! answered (421 otherwise: no DNS rebinding); API errors are JSON with a 4xx status; Ctrl-C
+//! shuts down gracefully.
 
 pub mod api;
 pub mod coder;
@@ -270,13 +272,52 @@ async fn guard(req: Request<axum::body::Body>, next: Next) -> Response {
     res
 }
 
-/// Serve `app` on `listener` until `shutdown` resolves (in-flight requests finish first).
+/// Whether a `Host` header names this machine: `localhost`, `127.x.x.x` or `[::1]`, with or
+/// without a port (no header at all: not a browser, allowed).
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim();
+    if host.is_empty() {
+        return true;
+    }
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map(|(n, port)| if port.chars().all(|c| c.is_ascii_digit()) { n } else { host }).unwrap_or(host)
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// On a loopback listener, answer only requests addressed to a loopback name (421 otherwise),
+/// so a web page elsewhere cannot read the dashboard through a DNS name rebound to 127.0.0.1.
+async fn loopback_only(req: Request<axum::body::Body>, next: Next) -> Response {
+    let host = req.headers().get(header::HOST).map(|h| String::from_utf8_lossy(h.as_bytes()).to_string()).unwrap_or_default();
+    if is_loopback_host(&host) {
+        return next.run(req).await;
+    }
+    let msg = format!("Host {host:?} is not this machine; open the dashboard as http://127.0.0.1:PORT/ or http://localhost:PORT/");
+    let mut res = if is_api(req.uri().path()) {
+        api::error(StatusCode::MISDIRECTED_REQUEST, msg)
+    } else {
+        (StatusCode::MISDIRECTED_REQUEST, html::page("Wrong host", None, &format!("<h1>Wrong host</h1><p>{}</p>", html::esc(&msg)))).into_response()
+    };
+    res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    res
+}
+
+/// The router as [`serve_on`] runs it on a loopback listener: with the `Host` check.
+pub fn loopback_router(app: Arc<App>) -> Router {
+    router(app).layer(middleware::from_fn(loopback_only))
+}
+
+/// Serve `app` on `listener` until `shutdown` resolves (in-flight requests finish first). On
+/// a loopback address only requests addressed to a loopback name are answered.
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
+    let r = if listener.local_addr()?.ip().is_loopback() { loopback_router(app) } else { router(app) };
+    axum::serve(listener, r).with_graceful_shutdown(shutdown).await
 }
 
 /// Bind `addr`, print where to point the browser (through `announce`), and serve until
@@ -462,6 +503,24 @@ mod tests {
         let req = Request::post("/coder").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(form)).unwrap();
         let (s, _, _, _) = send(req).await;
         assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[tokio::test]
+    async fn on_loopback_only_loopback_host_names_are_answered() {
+        use tower::ServiceExt;
+        for (host, ok) in [
+            ("127.0.0.1:8080", true), ("localhost:8080", true), ("LOCALHOST", true), ("[::1]:8080", true), ("127.1.2.3", true), ("", true),
+            ("evil.example", false), ("evil.example:8080", false), ("127.0.0.1.evil.example", false), ("[::2]:80", false), ("localhost.evil", false),
+        ] {
+            let mut req = Request::get("/api/cases").body(Body::empty()).unwrap();
+            if !host.is_empty() {
+                req.headers_mut().insert(header::HOST, host.parse().unwrap());
+            }
+            let res = super::loopback_router(app()).oneshot(req).await.unwrap();
+            let want = if ok { StatusCode::OK } else { StatusCode::MISDIRECTED_REQUEST };
+            assert_eq!(res.status(), want, "Host {host:?}");
+            assert!(res.headers().get(header::CONTENT_SECURITY_POLICY).is_some());
+        }
     }
 
     #[test]

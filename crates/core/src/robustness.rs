@@ -153,10 +153,11 @@ fn shares<K: Ord + Copy>(keys: &[K], counts: &BTreeMap<K, u32>, n: f64, name: im
     keys.iter().map(|k| (name(*k).to_string(), counts.get(k).copied().unwrap_or(0) as f64 / n)).collect()
 }
 
-/// Draws per block. Block `b` draws from its own ChaCha stream `b` of the seed, so the result
-/// depends on the seed and the number of draws only — not on how many threads ran the blocks —
-/// and a run of at most one block equals a plain sequential run.
-const BLOCK: u32 = 1_000;
+/// Draws per block: small enough that the dashboard's 1,000 live draws spread over two cores.
+/// Block `b` draws from its own ChaCha stream `b` of the seed, so the result depends on the
+/// seed and the number of draws only — not on how many threads ran the blocks — and a run of
+/// at most one block (the report snapshots' 200 draws) equals a plain sequential run.
+const BLOCK: u32 = 250;
 
 /// Outcome counts of some draws, indexed like `Response::ALL` and `ThreatLevel::ALL`.
 #[derive(Default)]
@@ -348,8 +349,8 @@ mod tests {
 
     #[test]
     fn blocks_add_up_to_the_draws_and_runs_repeat_exactly() {
-        // 2,500 draws = two full blocks and a partial one, spread over the machine's threads.
-        let c = case(2_500);
+        // 2,600 draws = ten full blocks and a partial one, spread over the machine's threads.
+        let c = case(2_600);
         let a = monte_carlo(&c, Response::None, Response::Insufficient);
         let b = monte_carlo(&c, Response::None, Response::Insufficient);
         assert_eq!(a.response_shares, b.response_shares, "same seed, same shares whatever the thread timing");

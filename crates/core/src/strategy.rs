@@ -109,6 +109,22 @@ impl StrategyCode {
         self.family() == Family::Hard
     }
 
+    /// A short column heading of at most 8 characters (terminal tables): the family's
+    /// abbreviation and the code's part, e.g. `off.int`, `obs.act`, `hard.ext`.
+    pub fn abbrev(self) -> &'static str {
+        match self {
+            StrategyCode::OffsetInternal => "off.int",
+            StrategyCode::OffsetExternal => "off.ext",
+            StrategyCode::ObstructPassive => "obs.pas",
+            StrategyCode::ObstructActive => "obs.act",
+            StrategyCode::Institutional => "instit",
+            StrategyCode::HardInternal => "hard.int",
+            StrategyCode::HardExternal => "hard.ext",
+            StrategyCode::Friction => "friction",
+            StrategyCode::Cooperation => "coop",
+        }
+    }
+
     /// Position in [`StrategyCode::ALL`], handy for dense count arrays.
     pub fn index(self) -> usize {
         self as usize
@@ -187,5 +203,19 @@ mod tests {
         assert!(!StrategyCode::Friction.is_soft() && !StrategyCode::Friction.is_hard());
         let err = "offset.middle".parse::<StrategyCode>().unwrap_err();
         assert!(err.to_string().contains("offset.internal"));
+    }
+}
+
+#[cfg(test)]
+mod abbrev_tests {
+    use super::StrategyCode;
+
+    #[test]
+    fn abbreviations_are_short_and_distinct() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in StrategyCode::ALL {
+            assert!(c.abbrev().len() <= 8, "{c:?}");
+            assert!(seen.insert(c.abbrev()), "{c:?} repeats {}", c.abbrev());
+        }
     }
 }

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 N="${N:-200000}"
 SEED="${SEED:-7}"
 cargo build --release -p softbalance --quiet
-BIN=target/release/softbalance
+BIN="${CARGO_TARGET_DIR:-target}/release/softbalance"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -22,7 +22,7 @@ import json, random, sys
 n, seed = int(sys.argv[1]), int(sys.argv[2])
 rng = random.Random(seed)
 items = []
-for path in ["crates/coder/corpus/en.jsonl", "crates/coder/corpus/zh.jsonl"]:
+for path in ["crates/coder/corpus/en.jsonl", "crates/coder/corpus/zh.jsonl", "crates/coder/corpus/written.jsonl"]:
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.strip()
@@ -65,5 +65,5 @@ import sys
 n, b, s, e, out = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
 secs = e - s
 print(f"coded {out} of {n} sentences ({b/1e6:.1f} MB) in {secs:.2f} s on one core "
-      f"(including startup and training): {n/secs:,.0f} items/s")
+      f"(including start-up and loading the model): {n/secs:,.0f} items/s")
 PY

@@ -4,17 +4,18 @@
 # Makes a Python venv with scikit-learn (pinned in scripts/requirements-baselines.txt, from
 # PyPI), builds the CLI in release, then runs scripts/coder_baselines.py: TF-IDF character
 # 1-5-grams + LinearSVC(C=1) and + LogisticRegression, trained on the bundled corpus as the
-# coder trains on it, scored beside `softbalance eval` on the frozen held-out set and on the
-# CLI's own cross-validation folds. Prints one table and paired-bootstrap intervals.
+# coder trains on it, scored beside `softbalance eval` on the CLI's cross-validation folds
+# (grouped by event, per language) and on the frozen held-out set. Prints one table and
+# paired-bootstrap intervals.
 #
-#   scripts/coder-baselines.sh                 # print only
-#   scripts/coder-baselines.sh --log           # also append a row to crates/coder/eval/scores.md
+#   scripts/coder-baselines.sh --skip-frozen   # grouped CV only (development numbers)
+#   scripts/coder-baselines.sh --log           # also the frozen set; appends a row to scores.md
 #   scripts/coder-baselines.sh --skip-cv       # frozen set only
 #
-# Every run scores the frozen set (crates/coder/eval/frozen-v1.jsonl). Its README asks that
-# every scoring be recorded in crates/coder/eval/scores.md, so run with --log unless you only
-# check the script itself (then use --gold on another file). Never use the frozen set to
-# choose cues, features or constants.
+# Every run without --skip-frozen scores the frozen set (crates/coder/eval/frozen-v1.jsonl).
+# Its README asks that every scoring be recorded in crates/coder/eval/scores.md, so run it
+# with --log (or use --gold on another file). Never use the frozen set to choose cues,
+# features or constants; develop with --skip-frozen.
 #
 # Environment: VENV (default ${TMPDIR:-/tmp}/softbalance-baselines-venv), PYTHON (python3),
 # CARGO_TARGET_DIR (honoured; default target/).

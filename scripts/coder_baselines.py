@@ -4,28 +4,23 @@
 Run through scripts/coder-baselines.sh, which makes the venv and builds the CLI. This script:
 
 1. loads the bundled training data exactly as the coder does (crates/coder/src/corpus.rs):
-   corpus/en.jsonl then corpus/zh.jsonl, lines that do not parse skipped, plus the built-in
-   case's action summaries (cases/us-china-ai/actions.csv, summary_en and summary_zh, one item
-   each), which `softbalance eval` adds to every training set and never scores;
+   corpus/en.jsonl, zh.jsonl, written.jsonl, lines that do not parse skipped; labels are the
+   nine codes or `none` (no act);
 2. trains two baselines on it: TF-IDF character n-grams (analyzer char_wb, 1-5-grams, sklearn
    defaults otherwise) + LinearSVC(C=1), and the same features + LogisticRegression (C=1);
-   they see the text only, never the dyad;
+   they see the text only, never the dyad; they learn `none` like the coder;
 3. scores them and `softbalance eval` on the SAME items:
-   - the frozen held-out set (crates/coder/eval/frozen-v1.jsonl), with the model trained on all
-     of the bundled data. That set has a tenth label, `none`, which neither the coder nor the
-     baselines can output; it is scored honestly: "10 labels" is macro-F1 over the ten labels
-     on all items (F1 of `none` is 0 for a model with no such class), "9 codes" is macro-F1
-     over the nine codes on the items whose label is not `none`;
-   - the CLI's own cross-validation folds: `softbalance eval` cannot export its folds, so this
-     script rebuilds them with the same algorithm (crates/coder/src/eval.rs `folds`: exact
-     duplicate texts kept together, units dealt per code from a SplitMix64 shuffle with the
-     seed) and trains each baseline fold on the other folds plus the case actions, as the CLI
-     does. The reconstruction of the CLI's predictions is checked against the macro-F1 the CLI
-     prints, and the script stops if they differ. These folds are NOT grouped by event (the
-     corpus has no event key), so English and Chinese versions of one event can sit in
-     different folds and all three models profit from that leak alike. (The Python folds were
-     checked identical to `softbalance_coder::eval::folds` on the 665 corpus items at commit
-     8424342 with a throwaway Rust program; a change to that function must be mirrored here.)
+   - the CLI's cross-validation folds, grouped by event: the script rebuilds them with the
+     same algorithm (crates/coder/src/eval.rs `folds`: one unit per `event`, exact duplicate
+     texts kept together, units dealt per label from a SplitMix64 shuffle with the seed) and
+     trains each baseline fold on the other folds, as the CLI does; the reconstruction of the
+     CLI's predictions is checked against the macro-F1 the CLI prints, and the script stops
+     if they differ. Macro-F1 is over the nine codes (a real act answered `none` is a miss);
+   - unless --skip-frozen: the frozen held-out set (crates/coder/eval/frozen-v1.jsonl), with
+     the committed model and baselines trained on the committed model's training set (the
+     corpus without the items about built-in cases' events). "10 labels" is macro-F1 over
+     the ten labels on all items, "9 codes" over the nine codes on the items not labeled
+     `none`. Every such scoring must be logged (--log), see crates/coder/eval/README.md;
 4. prints one table, model x (macro-F1 all, en, zh-Hant, zh-Hans, accuracy), per section, and
    a paired bootstrap (items resampled with replacement, fixed seed) 95% interval of the
    macro-F1 difference softbalance - each baseline, overall and per script; "ahead" only when
@@ -33,10 +28,7 @@ Run through scripts/coder-baselines.sh, which makes the venv and builds the CLI.
 5. with --log, appends one row to crates/coder/eval/scores.md.
 
 The per-item predictions of the CLI come from `--errors` (misclassified items with their
-prediction; every other item was predicted as the label it was given). For the frozen set the
-CLI is given a copy of the file in which `none` items carry a placeholder code (the CLI rejects
-`none` as a label); the prediction does not depend on the label, which only this script uses
-for scoring.
+prediction; every other item was predicted as the label it was given).
 
 Scripts (en, zh-Hant, zh-Hans) are the `lang` field of each gold item, not detected.
 """
@@ -75,7 +67,6 @@ CODES = [
 NONE = "none"
 LABELS10 = CODES + [NONE]
 SCRIPTS = ["en", "zh-Hant", "zh-Hans"]
-PLACEHOLDER = "cooperation"  # label handed to the CLI for `none` items; never scored
 MASK = (1 << 64) - 1
 
 # --------------------------------------------------------------------------------------------
@@ -91,7 +82,7 @@ def _parse_labeled(obj) -> dict | None:
         id_ = str(id_)
     if not isinstance(id_, str) or not isinstance(text, str) or not text.strip():
         return None
-    if not isinstance(label, str) or label.strip() not in CODES:
+    if not isinstance(label, str) or label.strip() not in LABELS10:
         return None
 
     def dy(k):
@@ -108,12 +99,14 @@ def _parse_labeled(obj) -> dict | None:
         "lang": obj.get("lang"),
         "balancer": dy("balancer"),
         "target": dy("target"),
+        "event": (obj.get("event") or "").strip() or None,
+        "case_event": (obj.get("case_event") or "").strip() or None,
     }
 
 
 def load_corpus(root: Path) -> tuple[list[dict], list[str]]:
     items, skipped = [], []
-    for name in ["en.jsonl", "zh.jsonl"]:
+    for name in ["en.jsonl", "zh.jsonl", "written.jsonl"]:
         path = root / "crates/coder/corpus" / name
         if not path.exists():
             continue
@@ -129,31 +122,6 @@ def load_corpus(root: Path) -> tuple[list[dict], list[str]]:
             else:
                 items.append(it)
     return items, skipped
-
-
-def load_case_actions(root: Path) -> list[dict]:
-    path = root / "cases/us-china-ai/actions.csv"
-    if not path.exists():
-        return []
-    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
-    rows = list(csv.reader(io.StringIO("\n".join(lines))))
-    if not rows:
-        return []
-    head = [h.strip() for h in rows[0]]
-    col = {h: i for i, h in enumerate(head)}
-    if "id" not in col or "code" not in col:
-        return []
-    out = []
-    for rec in rows[1:]:
-        get = lambda name: rec[col[name]].strip() if name in col and col[name] < len(rec) else ""
-        code = get("code")
-        if code not in CODES:
-            continue
-        for suffix, c in [("en", "summary_en"), ("zh", "summary_zh")]:
-            text = get(c)
-            if text:
-                out.append({"id": f"case:{get('id')}:{suffix}", "text": text, "label": code})
-    return out
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -191,20 +159,25 @@ class SplitMix:
 
 
 def cli_folds(items: list[dict], k: int, seed: int) -> list[int]:
-    unit_of, units, by_text = [], [], {}
-    for i, it in enumerate(items):
-        key = it["text"].strip()
-        if key not in by_text:
-            units.append((it["label"], []))
-            by_text[key] = len(units) - 1
-        u = by_text[key]
-        units[u][1].append(i)
+    """crates/coder/src/eval.rs `folds`: one unit per event (items without an event, and
+    exact duplicate texts, by text), stratified by the label of the unit's first item."""
+    unit_of, units, by_key = [], [], {}
+    for it in items:
+        tkey = "text:" + it["text"].strip()
+        ekey = ("event:" + it["event"]) if it.get("event") else None
+        u = by_key.get(ekey) if ekey is not None and ekey in by_key else by_key.get(tkey)
+        if u is None:
+            units.append(it["label"])
+            u = len(units) - 1
+        by_key.setdefault(tkey, u)
+        if ekey is not None:
+            by_key.setdefault(ekey, u)
         unit_of.append(u)
     rng = SplitMix(seed)
     fold_of_unit = [0] * len(units)
     nxt = 0
     for code in CODES:
-        us = [u for u in range(len(units)) if units[u][0] == code]
+        us = [u for u in range(len(units)) if units[u] == code]
         rng.shuffle(us)
         for u in us:
             fold_of_unit[u] = nxt % k
@@ -276,10 +249,14 @@ def macro_f1_idx(gold: np.ndarray, pred: np.ndarray, nlab: int, idx: np.ndarray)
     return np.mean(f1s, axis=0)
 
 
+LAB10 = {l: i for i, l in enumerate(LABELS10)}
+
+
 def macro_f1(gold, pred, labels) -> float:
-    lab = {l: i for i, l in enumerate(labels)}
-    g = np.array([lab[x] for x in gold])
-    p = np.array([lab.get(x, -1) for x in pred])
+    """Macro-F1 averaged over `labels` (a prefix of LABELS10: the nine codes, or all ten);
+    `none` items still count as misses and false positives of the codes."""
+    g = np.array([LAB10[x] for x in gold])
+    p = np.array([LAB10.get(x, -1) for x in pred])
     return float(macro_f1_idx(g, p, len(labels), np.arange(len(g))[None, :])[0])
 
 
@@ -346,7 +323,7 @@ def bootstrap(sections: list[Section], b: int, seed: int, out) -> dict:
         file=out,
     )
     for s in sections:
-        lab = {l: i for i, l in enumerate(s.labels)}
+        lab = LAB10
         gold = np.array([lab[x] for x in s.gold])
         base = [m for m in s.preds if m != "softbalance"]
         print(f"\n{s.name}", file=out)
@@ -386,11 +363,12 @@ def main():
     ap.add_argument("--gold", default="crates/coder/eval/frozen-v1.jsonl")
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--seed", type=int, default=20221, help="the CLI's fold seed")
-    ap.add_argument("--no-case-actions", action="store_true")
     ap.add_argument("--analyzer", default="char_wb", choices=["char_wb", "char"])
     ap.add_argument("--bootstrap", type=int, default=2000)
     ap.add_argument("--bootstrap-seed", type=int, default=20221)
     ap.add_argument("--skip-cv", action="store_true")
+    ap.add_argument("--skip-frozen", action="store_true",
+                    help="grouped CV only; the frozen set is not read or scored")
     ap.add_argument("--log", action="store_true", help="append a row to crates/coder/eval/scores.md")
     ap.add_argument("--command", default=None, help="the command line to record with --log")
     a = ap.parse_args()
@@ -399,21 +377,45 @@ def main():
     out = sys.stdout
 
     corpus, skipped = load_corpus(root)
-    extra = [] if a.no_case_actions else load_case_actions(root)
-    train_all = corpus + extra
+    # The committed model's training set (crates/coder/src/corpus.rs `training_set`): the
+    # corpus without the items about built-in cases' events.
+    train_all = [c for c in corpus if not c.get("case_event")]
     print(
-        f"training data: {len(corpus)} corpus items ({len(skipped)} lines skipped) + "
-        f"{len(extra)} case-action summaries; baselines: TF-IDF {a.analyzer} 1-5-grams, "
+        f"training data: {len(corpus)} corpus items ({len(skipped)} lines skipped); "
+        f"for the frozen set {len(train_all)} of them (without items about built-in cases' events); baselines: TF-IDF {a.analyzer} 1-5-grams, "
         "LinearSVC(C=1) / LogisticRegression(C=1), text only (no dyad)",
         file=out,
     )
     models = baselines(a.analyzer)
-    cli_extra = ["--no-case-actions"] if a.no_case_actions else []
+    cli_extra = []
     sections = []
 
     # --- frozen / gold set ------------------------------------------------------------------
+    none_ix = []
+    if not a.skip_frozen:
+        none_ix = score_gold(a, root, gold_path, train_all, models, cli_extra, sections)
+
+    # --- grouped cross-validation folds -----------------------------------------------------
+    if not a.skip_cv:
+        cv_section(a, corpus, models, cli_extra, sections)
+
+    print_table(sections, out)
+    if none_ix:
+        print(
+            f"\n`none` items ({len(none_ix)}): see the 10-label rows.",
+            file=out,
+        )
+    res = bootstrap(sections, a.bootstrap, a.bootstrap_seed, out)
+
+    if a.log:
+        if a.skip_frozen:
+            sys.exit("--log records a scoring of the frozen set; it cannot go with --skip-frozen")
+        log_row(root, a, sections, res)
+
+
+def score_gold(a, root, gold_path, train_all, models, cli_extra, sections):
     gold_items = load_gold(gold_path)
-    given = [(g["id"], g["label"] if g["label"] != NONE else PLACEHOLDER) for g in gold_items]
+    given = [(g["id"], g["label"]) for g in gold_items]
     if len({i for i, _ in given}) != len(given):
         sys.exit(f"{gold_path}: ids are not unique")
     with tempfile.TemporaryDirectory() as td:
@@ -427,7 +429,7 @@ def main():
                 f.write(json.dumps(o, ensure_ascii=False) + "\n")
         cli = run_cli(a.bin, ["--gold", str(tmp), *cli_extra])
     sb = predictions_from(cli, given)
-    check = macro_f1([l for _, l in given], sb, [c for c in CODES if c in {l for _, l in given} | set(sb)])
+    check = macro_f1([l for _, l in given], sb, CODES)
     if abs(check - cli["macro_f1"]) > 1e-9 or cli["n"] != len(gold_items):
         sys.exit(f"reconstructed CLI predictions disagree with the CLI: {check} vs {cli['macro_f1']}")
     preds = {"softbalance": sb}
@@ -449,54 +451,41 @@ def main():
                 CODES,
             )
         )
-    none_ix = [i for i, l in enumerate(gl) if l == NONE]
+    return [i for i, l in enumerate(gl) if l == NONE]
 
-    # --- the CLI's cross-validation folds ---------------------------------------------------
-    if not a.skip_cv:
-        cv = run_cli(a.bin, ["--folds", str(a.folds), "--seed", str(a.seed), *cli_extra])
-        if cv["n"] != len(corpus):
-            sys.exit(f"CLI cross-validated {cv['n']} items, this script loaded {len(corpus)}")
-        m = re.search(r"\+(\d+) case-action", cv.get("mode", ""))
-        if (int(m.group(1)) if m else 0) != len(extra):
-            sys.exit(f"CLI trains with {cv.get('mode')!r}; this script loaded {len(extra)} case actions")
-        cgiven = [(c["id"], c["label"]) for c in corpus]
-        csb = predictions_from(cv, cgiven)
-        cg = [c["label"] for c in corpus]
-        check = macro_f1(cg, csb, [c for c in CODES if c in set(cg) | set(csb)])
-        if abs(check - cv["macro_f1"]) > 1e-9:
-            sys.exit(f"reconstructed CV predictions disagree with the CLI: {check} vs {cv['macro_f1']}")
-        fold = cli_folds(corpus, a.folds, a.seed)
-        cpreds = {"softbalance": csb}
-        for m, make in models.items():
-            p = [None] * len(corpus)
-            for f in range(a.folds):
-                tr = [c for c, g in zip(corpus, fold) if g != f] + extra
-                te = [i for i, g in enumerate(fold) if g == f]
-                for i, y in zip(te, fit_predict(make, tr, [corpus[i]["text"] for i in te])):
-                    p[i] = y
-            cpreds[m] = p
-        sections.append(
-            Section(
-                f"bundled corpus, the CLI's {a.folds}-fold CV (seed {a.seed}; folds rebuilt in Python, "
-                f"not grouped by event), {len(corpus)} items",
-                cg,
-                [c.get("lang") for c in corpus],
-                cpreds,
-                CODES,
-            )
+
+def cv_section(a, corpus, models, cli_extra, sections):
+    cv = run_cli(a.bin, ["--folds", str(a.folds), "--seed", str(a.seed), *cli_extra])
+    if cv["n"] != len(corpus):
+        sys.exit(f"CLI cross-validated {cv['n']} items, this script loaded {len(corpus)}")
+    if "grouped by event" not in cv.get("mode", ""):
+        sys.exit(f"CLI folds are not grouped by event: {cv.get('mode')!r}")
+    cgiven = [(c["id"], c["label"]) for c in corpus]
+    csb = predictions_from(cv, cgiven)
+    cg = [c["label"] for c in corpus]
+    check = macro_f1(cg, csb, CODES)
+    if abs(check - cv["macro_f1"]) > 1e-9:
+        sys.exit(f"reconstructed CV predictions disagree with the CLI: {check} vs {cv['macro_f1']}")
+    fold = cli_folds(corpus, a.folds, a.seed)
+    cpreds = {"softbalance": csb}
+    for m, make in models.items():
+        p = [None] * len(corpus)
+        for f in range(a.folds):
+            tr = [c for c, g in zip(corpus, fold) if g != f]
+            te = [i for i, g in enumerate(fold) if g == f]
+            for i, y in zip(te, fit_predict(make, tr, [corpus[i]["text"] for i in te])):
+                p[i] = y
+        cpreds[m] = p
+    sections.append(
+        Section(
+            f"bundled corpus, the CLI's {a.folds}-fold CV grouped by event (seed {a.seed}; folds "
+            f"rebuilt in Python), {len(corpus)} items, macro-F1 over the nine codes",
+            cg,
+            [c.get("lang") for c in corpus],
+            cpreds,
+            CODES,
         )
-
-    print_table(sections, out)
-    if none_ix:
-        print(
-            f"\n`none` items ({len(none_ix)}) are always coded as one of the nine codes by every model "
-            "(no model has a `none` class); their F1 is 0 in the 10-label rows.",
-            file=out,
-        )
-    res = bootstrap(sections, a.bootstrap, a.bootstrap_seed, out)
-
-    if a.log:
-        log_row(root, a, sections, res)
+    )
 
 
 def log_row(root: Path, a, sections, res):
@@ -524,7 +513,7 @@ def log_row(root: Path, a, sections, res):
     if s9:
         per9 = "/".join(f"{s9.score('softbalance', sc)[0]:.3f}" for sc in SCRIPTS)
         note += f"; 9 codes on the {len(s9.gold)} non-none items (en/zh-Hant/zh-Hans {per9}): {bline(s9)}"
-    note += "; no model outputs none"
+    note += "; all three models can answer none (trained with the corpus's non-action items)"
     cmd = a.command or "scripts/coder-baselines.sh --log"
     row = (f"| {_dt.date.today().isoformat()} | {commit} | `{cmd}` | {f_all:.3f} | {per[0]:.3f} | "
            f"{per[1]:.3f} | {per[2]:.3f} | {note} |\n")

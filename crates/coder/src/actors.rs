@@ -276,6 +276,9 @@ pub struct Detected {
     pub balancer: Option<String>,
     pub target: Option<String>,
     pub partners: Vec<String>,
+    /// No marker tells which of two or more named states is the target: the target is left
+    /// unknown rather than guessed from word order.
+    pub unclear: bool,
 }
 
 /// Words that open a leading subordinate or adverbial clause in English.
@@ -332,6 +335,17 @@ pub fn markers(norm: &str, ms: &[ActorMention]) -> Vec<Marker> {
         };
         out.push(if listed && own == Marker::None { out[i - 1] } else { own });
     }
+    // An English list "X, Y and Z": Y is coordinated like Z (all three act together), so it
+    // is neither the subject nor an unmarked object.
+    for i in (1..ms.len().saturating_sub(1)).rev() {
+        let gap = norm[ms[i - 1].end..ms[i].start].trim();
+        if out[i] == Marker::None && gap == "," && out[i + 1] == Marker::Coord {
+            let next = norm[ms[i].end..ms[i + 1].start].trim();
+            if next == "and" || next == ", and" || next == ",and" {
+                out[i] = Marker::Coord;
+            }
+        }
+    }
     out
 }
 
@@ -372,15 +386,39 @@ pub fn detect(norm: &str, ms: &[ActorMention]) -> Detected {
     let ok = |i: usize| !is_bal(&ms[i].code) && !d.partners.contains(&ms[i].code);
     let first = |pred: &dyn Fn(usize) -> bool| (0..ms.len()).find(|&i| pred(i));
     let after = bal_idx.unwrap_or(0);
+    let unclear = std::cell::Cell::new(false);
     let chosen = first(&|i| markers[i] == Marker::Target && ok(i) && ms[i].kind == Kind::State)
         .or_else(|| first(&|i| markers[i] == Marker::Target && ok(i)))
         .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && requester(norm, ms[i].end)))
         .or_else(|| {
-            first(&|i| i >= after && ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::None)
+            // An unmarked later state is the object only when it is the only candidate: with
+            // two or more ("Japan, South Korea and Australia…") word order does not say
+            // which one the act is aimed at.
+            let cands: Vec<usize> = (0..ms.len())
+                .filter(|&i| i >= after && ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::None)
+                .collect();
+            let mut codes: Vec<&str> = cands.iter().map(|&i| ms[i].code.as_str()).collect();
+            codes.dedup();
+            if codes.len() > 1 {
+                unclear.set(true);
+                return None;
+            }
+            cands.first().copied()
         })
         .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::Weak))
-        .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::None))
-        .or_else(|| first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::Other));
+        .or_else(|| {
+            if unclear.get() {
+                return None;
+            }
+            first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::None)
+        })
+        .or_else(|| {
+            if unclear.get() {
+                return None;
+            }
+            first(&|i| ok(i) && ms[i].kind == Kind::State && markers[i] == Marker::Other)
+        });
+    d.unclear = chosen.is_none() && unclear.get();
     if let Some(i) = chosen {
         d.target = Some(ms[i].code.clone());
         d.partners.retain(|p| p != &ms[i].code);

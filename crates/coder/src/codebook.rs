@@ -19,13 +19,14 @@ use softbalance_core::strategy::StrategyCode;
 use std::str::FromStr;
 
 /// The bundled codebook files, in the order they are read.
-pub const BUNDLED: [(&str, &str); 6] = [
+pub const BUNDLED: [(&str, &str); 7] = [
     ("offsetting.toml", include_str!("../codebook/offsetting.toml")),
     ("obstruction.toml", include_str!("../codebook/obstruction.toml")),
     ("institutional.toml", include_str!("../codebook/institutional.toml")),
     ("hard.toml", include_str!("../codebook/hard.toml")),
     ("non_balancing.toml", include_str!("../codebook/non_balancing.toml")),
     ("modifiers.toml", include_str!("../codebook/modifiers.toml")),
+    ("non_action.toml", include_str!("../codebook/non_action.toml")),
 ];
 
 #[derive(Deserialize)]
@@ -72,6 +73,9 @@ pub struct Rule {
 struct Pattern {
     rule: usize,
     latin: bool,
+    /// The phrase's last word is short (four letters or fewer): it takes only inflectional
+    /// endings (`ban` → `bans`, `banned`, not `banal`).
+    short_tail: bool,
 }
 
 /// One cue phrase found in a text, as a byte range of the *normalized* text.
@@ -86,6 +90,8 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Codebook {
     pub rules: Vec<Rule>,
+    /// The source texts as read, in order (for the model's inputs hash).
+    sources: Vec<String>,
     patterns: Vec<Pattern>,
     phrases: Vec<String>,
     ac: AhoCorasick,
@@ -128,7 +134,9 @@ impl Codebook {
         let mut rules = Vec::new();
         let mut patterns = Vec::new();
         let mut phrases: Vec<String> = Vec::new();
+        let mut texts = Vec::new();
         for (file, text) in sources {
+            texts.push(format!("{file}\n{text}"));
             let err = |m: String| CoderError::Codebook { file: file.clone(), message: m };
             let doc: FileDoc = toml::from_str(&text).map_err(|e| err(e.to_string()))?;
             for c in &doc.family.codes {
@@ -157,7 +165,8 @@ impl Codebook {
                         return Err(err(format!("empty phrase in a cue of rule {rule}")));
                     }
                     let latin = norm.as_bytes()[0].is_ascii_alphanumeric();
-                    patterns.push(Pattern { rule, latin });
+                    let tail = norm.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+                    patterns.push(Pattern { rule, latin, short_tail: tail.len() <= 4 });
                     phrases.push(norm);
                 }
             }
@@ -166,7 +175,12 @@ impl Codebook {
             .match_kind(MatchKind::Standard)
             .build(&phrases)
             .map_err(|e| CoderError::Codebook { file: "(all)".into(), message: e.to_string() })?;
-        Ok(Codebook { rules, patterns, phrases, ac })
+        Ok(Codebook { rules, sources: texts, patterns, phrases, ac })
+    }
+
+    /// The source texts the codebook was compiled from (`name\ntext` each), in order.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
     }
 
     /// Number of phrases across all rules.
@@ -185,7 +199,7 @@ impl Codebook {
                 if !text::boundary_before(norm, start) {
                     continue;
                 }
-                match text::word_end(norm, end) {
+                match text::word_end(norm, end, p.short_tail) {
                     Some(e) => end = e,
                     None => continue,
                 }

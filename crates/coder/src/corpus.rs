@@ -1,28 +1,27 @@
 //! Labeled data: the bundled corpus (embedded with `include_str!`, so the binary needs no
-//! files at run time), the built-in case's hand-coded actions, and readers for any labeled
-//! or unlabeled JSONL with errors that name the line.
+//! files at run time), the training-set builder, and readers for any labeled or unlabeled
+//! JSONL with errors that name the line.
 //!
 //! Bundled corpus lines that do not parse are skipped and counted (the corpus is curated by
 //! hand and grows; one bad line must not take the coder down); user files are strict.
 
 use crate::error::CoderError;
 use crate::{Item, LabeledItem};
-use softbalance_core::strategy::StrategyCode;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
-const CORPUS_EN: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus_en.jsonl"));
-const CORPUS_ZH: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus_zh.jsonl"));
-const CASE_ACTIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/case_actions.csv"));
+const CORPUS_EN: &str = include_str!("../corpus/en.jsonl");
+const CORPUS_ZH: &str = include_str!("../corpus/zh.jsonl");
+/// Items written for the coder from general knowledge (non-actions, polarity pairs, more
+/// Simplified Chinese, eras and dyads the other files lack): see docs/coder.md, "Corpus".
+const CORPUS_WRITTEN: &str = include_str!("../corpus/written.jsonl");
+/// The embedded corpus files, in reading order.
+pub const BUNDLED_FILES: [&str; 3] = [CORPUS_EN, CORPUS_ZH, CORPUS_WRITTEN];
 
 /// The bundled labeled data and what was skipped while reading it.
 #[derive(Debug, Default)]
 pub struct Bundled {
     /// Corpus items (en.jsonl then zh.jsonl), the ones cross-validation scores.
     pub corpus: Vec<LabeledItem>,
-    /// Summaries of the built-in case's actions (English and Chinese separately): extra
-    /// training data, never scored.
-    pub case_actions: Vec<LabeledItem>,
     /// `file:line: problem` for every skipped line.
     pub skipped: Vec<String>,
 }
@@ -32,7 +31,9 @@ pub fn bundled() -> &'static Bundled {
     static B: OnceLock<Bundled> = OnceLock::new();
     B.get_or_init(|| {
         let mut b = Bundled::default();
-        for (name, text) in [("corpus/en.jsonl", CORPUS_EN), ("corpus/zh.jsonl", CORPUS_ZH)] {
+        for (name, text) in
+            [("corpus/en.jsonl", CORPUS_EN), ("corpus/zh.jsonl", CORPUS_ZH), ("corpus/written.jsonl", CORPUS_WRITTEN)]
+        {
             for (i, line) in text.lines().enumerate() {
                 if line.trim().is_empty() {
                     continue;
@@ -43,12 +44,15 @@ pub fn bundled() -> &'static Bundled {
                 }
             }
         }
-        match parse_actions(CASE_ACTIONS) {
-            Ok(items) => b.case_actions = items,
-            Err(e) => b.skipped.push(e.to_string()),
-        }
         b
     })
+}
+
+/// The committed model's training set: the bundled corpus without the items that report
+/// the same event as an action of a built-in case (`case_event`), so that the agreement
+/// with a case's hand coding is measured on events the model never saw.
+pub fn training_set() -> Vec<LabeledItem> {
+    bundled().corpus.iter().filter(|li| li.case_event.is_none()).cloned().collect()
 }
 
 fn field_str(
@@ -129,8 +133,9 @@ pub fn parse_item_line(source: &str, line: usize, text: &str) -> Result<Item, Co
     })
 }
 
-/// Parse one labeled JSONL line: `id`, `text`, `label` required; `balancer`, `target`,
-/// `pair` optional; other fields ignored.
+/// Parse one labeled JSONL line: `id`, `text`, `label` (one of the nine codes or `none`)
+/// required; `balancer`, `target`,
+/// `pair`, `event`, `case_event` optional; other fields ignored.
 pub fn parse_labeled_line(source: &str, line: usize, text: &str) -> Result<LabeledItem, CoderError> {
     let o = parse_object(source, line, text)?;
     let id = field_str(&o, "id", source, line, true)?.unwrap_or_default();
@@ -144,17 +149,18 @@ pub fn parse_labeled_line(source: &str, line: usize, text: &str) -> Result<Label
         });
     }
     let label_s = field_str(&o, "label", source, line, true)?.unwrap_or_default();
-    let label = StrategyCode::from_str(label_s.trim()).map_err(|e| CoderError::Field {
+    let label = crate::model::parse_label(&label_s).map_err(|message| CoderError::Field {
         source_name: source.into(),
         line,
         field: "label".into(),
-        message: e.to_string(),
+        message,
     })?;
-    let pair = match o.get("pair") {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
+    let opt = |key: &str| match o.get(key) {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
+    let (pair, event, case_event) = (opt("pair"), opt("event"), opt("case_event"));
     let lang = o.get("lang").and_then(|v| v.as_str()).and_then(crate::text::Lang::parse);
     Ok(LabeledItem {
         item: Item {
@@ -165,6 +171,8 @@ pub fn parse_labeled_line(source: &str, line: usize, text: &str) -> Result<Label
         },
         label,
         pair,
+        event,
+        case_event,
         lang,
     })
 }
@@ -203,61 +211,6 @@ pub fn lines_utf8<'a>(source: &str, bytes: &'a [u8]) -> Result<Vec<&'a str>, Cod
     }
     if bytes.ends_with(b"\n") {
         out.pop();
-    }
-    Ok(out)
-}
-
-/// The case's actions.csv as labeled items: one per non-empty summary (English, Chinese).
-fn parse_actions(text: &str) -> Result<Vec<LabeledItem>, CoderError> {
-    let mut out = Vec::new();
-    if text.trim().is_empty() {
-        return Ok(out);
-    }
-    let mut rdr = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let err = |m: String| CoderError::Malformed {
-        source_name: "cases/us-china-ai/actions.csv".into(),
-        line: 1,
-        format: "CSV",
-        message: m,
-    };
-    let headers = rdr.headers().map_err(|e| err(e.to_string()))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let (Some(c_id), Some(c_code)) = (col("id"), col("code")) else {
-        return Err(err("no id or code column".into()));
-    };
-    let c_actor = col("actor");
-    let c_target = col("target");
-    for rec in rdr.records() {
-        let Ok(rec) = rec else { continue };
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).unwrap_or("");
-        let Ok(label) = StrategyCode::from_str(get(Some(c_code))) else { continue };
-        let id = get(Some(c_id)).to_string();
-        // Actors in a case may be agencies ("USA-DOC"); keep codes that look like states.
-        let code3 = |s: &str| {
-            let s = s.split(['-', '_']).next().unwrap_or("");
-            (s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-                .then(|| s.to_string())
-        };
-        for (suffix, col_name) in [("en", "summary_en"), ("zh", "summary_zh")] {
-            let text = get(col(col_name));
-            if text.is_empty() {
-                continue;
-            }
-            out.push(LabeledItem {
-                item: Item {
-                    id: format!("case:{id}:{suffix}"),
-                    text: text.to_string(),
-                    balancer: code3(get(c_actor)),
-                    target: code3(get(c_target)),
-                },
-                label,
-                pair: Some(format!("case:{id}")),
-                lang: None,
-            });
-        }
     }
     Ok(out)
 }

@@ -19,6 +19,7 @@ use crate::codebook::{Codebook, Hit};
 use crate::model::DIM;
 use crate::text::{self, Lang, Normalized, Tok};
 
+
 /// One active feature: bucket, value, and the normalized span it came from (if any).
 #[derive(Clone, Copy, Debug)]
 pub struct Feat {
@@ -71,6 +72,8 @@ pub struct Analysis {
     pub target: Option<String>,
     pub partners: Vec<String>,
     pub dyad_given: bool,
+    /// No dyad was given and the text does not say which named state is the target.
+    pub dyad_unclear: bool,
     pub feats: Vec<Feat>,
 }
 
@@ -110,8 +113,8 @@ pub fn analyze(
 ) -> Analysis {
     let norm = Normalized::new(original);
     let lang = norm.lang();
-    let hits = codebook.matches(&norm.text);
     let mentions = actors::mentions(original, &norm);
+    let hits = cjk_word_hits(&norm.text, codebook.matches(&norm.text), &mentions);
     let markers: Vec<Marker> = actors::markers(&norm.text, &mentions);
     let dyad_given = balancer.is_some() && target.is_some();
     let detected = actors::detect(&norm.text, &mentions);
@@ -272,6 +275,7 @@ pub fn analyze(
     }
     feats.push(Feat { id: named(&["bias-lang", if lang.is_zh() { "zh" } else { "en" }]), val: 0.3, span: None });
 
+    let dyad_unclear = !dyad_given && tgt.is_none() && detected.unclear;
     Analysis {
         norm,
         lang,
@@ -283,8 +287,39 @@ pub fn analyze(
         target: tgt,
         partners,
         dyad_given,
+        dyad_unclear,
         feats,
     }
+}
+
+/// The word-boundary rule for Chinese cues (Chinese has no spaces): a cue match that starts
+/// or ends inside another word is not that cue. The words the coder knows are the actor
+/// mentions and the longer codebook phrases, so a match that *crosses* one of them (overlaps
+/// it without containing it or lying inside it) is dropped: 國防 in 美國防長 crosses 美國;
+/// 出口 in 進出口管制 crosses 進出口 when that is a phrase. Latin cues are whole words already
+/// (`Codebook::matches`).
+pub fn cjk_word_hits(norm: &str, hits: Vec<Hit>, mentions: &[ActorMention]) -> Vec<Hit> {
+    let is_cjk_at = |i: usize| norm[i..].chars().next().is_some_and(text::is_cjk);
+    let cross = |a: (usize, usize), b: (usize, usize)| {
+        a.0 < b.1 && b.0 < a.1 && !(a.0 <= b.0 && b.1 <= a.1) && !(b.0 <= a.0 && a.1 <= b.1)
+    };
+    let spans: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| is_cjk_at(h.start))
+        .map(|h| (h.start, h.end))
+        .chain(mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    hits.into_iter()
+        .filter(|h| {
+            if !is_cjk_at(h.start) {
+                return true;
+            }
+            let me = (h.start, h.end);
+            // Crossing a mention drops the cue; crossing another cue drops the shorter one.
+            !mentions.iter().any(|m| cross(me, (m.start, m.end)))
+                && !spans.iter().any(|&o| cross(me, o) && o.1 - o.0 > me.1 - me.0)
+        })
+        .collect()
 }
 
 impl Analysis {

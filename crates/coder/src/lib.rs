@@ -28,6 +28,7 @@
 //! in [`corpus`]. No I/O happens at run time except in the explicit readers; no network ever.
 
 pub mod actors;
+pub mod agreement;
 pub mod codebook;
 pub mod corpus;
 pub mod error;
@@ -39,6 +40,7 @@ pub mod metrics;
 pub mod model;
 pub mod sentences;
 pub mod text;
+pub mod training;
 
 pub use codebook::Codebook;
 pub use error::CoderError;
@@ -77,9 +79,17 @@ impl Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabeledItem {
     pub item: Item,
-    pub label: StrategyCode,
-    /// Items sharing a `pair` are kept in the same cross-validation fold.
+    /// One of the nine codes, or `None` for `none`: the text reports no act.
+    pub label: Option<StrategyCode>,
+    /// The contrast set the item belongs to (corpus bookkeeping; not used for folds).
     pub pair: Option<String>,
+    /// The event the item reports: the English and Chinese versions of one event share it,
+    /// and cross-validation keeps all items of an event in one fold (docs/coder.md).
+    pub event: Option<String>,
+    /// `case:action` (e.g. `us-china-ai:A004`) when the item reports the same event as an
+    /// action of a built-in case; such items are left out of the committed model's training
+    /// so that the agreement `analyze` reports is on unseen text.
+    pub case_event: Option<String>,
     /// The language the file declares (the coder detects its own; this is for reporting).
     pub lang: Option<Lang>,
 }
@@ -104,7 +114,23 @@ pub enum DyadSource {
     Detected,
 }
 
+/// Why the coder answered `none`: the sentence reports no act.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct NonAction {
+    /// The model's probability that no act is reported.
+    pub confidence: f32,
+    /// The kind of the non-action cue found in the sentence (`negation`, `hypothetical`,
+    /// `deliberation`, `commentary`, `demand`, `denial`); `none` needs one.
+    pub kind: String,
+    /// The features that decided `none` against `label`, strongest first (as in `cues`).
+    pub cues: Vec<Cue>,
+}
+
 /// The coding of one sentence.
+///
+/// When the coder judges that no act is reported, `non_action` is `Some` and the answer is
+/// `none`; `label`, `confidence` and `cues` then describe the code the act would have had
+/// (API note for callers such as `extract`: test [`Coded::is_action`], not `label`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Coded {
     pub label: StrategyCode,
@@ -117,14 +143,52 @@ pub struct Coded {
     pub target: Option<String>,
     pub partners: Vec<String>,
     pub dyad: DyadSource,
+    /// `Some` when the answer is `none` (no act), with the cue that decided it.
+    pub non_action: Option<NonAction>,
+}
+
+impl Coded {
+    /// Does the sentence report an act (the answer is one of the nine codes, not `none`)?
+    pub fn is_action(&self) -> bool {
+        self.non_action.is_none()
+    }
+
+    /// The answer as text: the code, or `none`.
+    pub fn answer(&self) -> &'static str {
+        if self.is_action() {
+            self.label.as_str()
+        } else {
+            "none"
+        }
+    }
 }
 
 /// The coding of a document: one `Coded` per sentence with its byte offset, and the counts
-/// per code in `StrategyCode::ALL` order.
+/// per answer in `StrategyCode::ALL` order, then `none`.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Document {
     pub sentences: Vec<(usize, usize, Coded)>,
     pub counts: [usize; K],
+}
+
+/// Which model coded: its name (a hash of its training inputs), the corpus it was trained
+/// on, and whether it is the committed model and still matches the current sources.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ModelInfo {
+    /// `sbc-` and the first 12 hex digits of the training-inputs hash.
+    pub name: String,
+    /// The full training-inputs hash (corpus, codebook, options, feature version).
+    pub inputs_hash: String,
+    /// For the bundled model: the hash of the embedded source files it was trained from
+    /// (`training::bundled_sources_hash`), checked at load; empty for other trainings.
+    pub sources_hash: String,
+    /// `N items, E events, corpus <hash>` of the training set.
+    pub corpus: String,
+    /// `committed` (crates/coder/model/coder.sbm, embedded), `trained` (in this process).
+    pub source: &'static str,
+    /// A committed model whose inputs hash differs from the current sources' (retrain with
+    /// `softbalance code --train-model`).
+    pub stale: bool,
 }
 
 /// Softmax temperature: the averaged model's raw probabilities are overconfident (mean 0.96
@@ -132,11 +196,20 @@ pub struct Document {
 /// confidence to the accuracy and halves the log-loss (docs/coder.md, "Confidence").
 pub const TEMPERATURE: f32 = 2.75;
 
+/// The kinds of act (`act = …` in `codebook/non_action.toml`) that mark a sentence reporting
+/// no act; the first one found is reported as the kind of a `none` answer.
+pub const NON_ACTION_KINDS: [&str; 6] =
+    ["negation", "hypothetical", "deliberation", "commentary", "demand", "denial"];
+
+/// The committed model, written by `softbalance code --train-model` (see docs/coder.md).
+const COMMITTED_MODEL: &[u8] = include_bytes!("../model/coder.sbm");
+
 /// The coder: a codebook and a model trained with it.
 #[derive(Clone, Debug)]
 pub struct Coder {
     codebook: Codebook,
     model: Model,
+    info: ModelInfo,
     /// Apply the dyad rule after the model (see `dyad_rule`).
     pub dyad_rule: bool,
     /// Softmax temperature for `confidence`: it rescales, never reorders (docs/coder.md,
@@ -145,20 +218,67 @@ pub struct Coder {
 }
 
 impl Coder {
-    /// The bundled codebook trained on the bundled corpus and the built-in case's actions.
+    /// The bundled codebook trained on the bundled corpus (without the items about built-in
+    /// cases' actions, see [`corpus::training_set`]).
     pub fn bundled() -> Coder {
         Coder::shared().clone()
     }
 
-    /// A process-wide bundled coder, trained once.
+    /// A process-wide bundled coder: the committed model (loaded once). If the embedded
+    /// model cannot be read (a development build whose model format changed), the coder
+    /// is trained here instead and `model_info().source` says so.
     pub fn shared() -> &'static Coder {
         static C: OnceLock<Coder> = OnceLock::new();
-        C.get_or_init(|| {
-            let b = corpus::bundled();
-            let mut all = b.corpus.clone();
-            all.extend(b.case_actions.iter().cloned());
-            Coder::train(&all)
+        C.get_or_init(|| match Coder::committed() {
+            Ok(c) => c,
+            Err(_) => Coder::train_bundled(),
         })
+    }
+
+    /// The committed model (`crates/coder/model/coder.sbm`, embedded in the binary) with the
+    /// bundled codebook. `stale` is set when it was trained from other inputs than the
+    /// current corpus, codebook and options.
+    pub fn committed() -> Result<Coder, model::ModelFormatError> {
+        let (model, meta) = Model::from_bytes(COMMITTED_MODEL)?;
+        let meta: serde_json::Value = serde_json::from_str(&meta)
+            .map_err(|e| model::ModelFormatError(format!("model metadata: {e}")))?;
+        let field = |k: &str| meta.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let codebook = Codebook::bundled();
+        let sources = field("sources_hash");
+        let info = ModelInfo {
+            name: field("name"),
+            stale: sources != training::bundled_sources_hash(&TrainOptions::default()),
+            sources_hash: sources,
+            inputs_hash: field("inputs_hash"),
+            corpus: field("corpus"),
+            source: "committed",
+        };
+        Ok(Coder { codebook, model, info, dyad_rule: true, temperature: TEMPERATURE })
+    }
+
+    /// The serialized model with its metadata (what `softbalance code --train-model` writes).
+    pub fn model_bytes(&self) -> Vec<u8> {
+        let meta = serde_json::json!({
+            "name": self.info.name,
+            "inputs_hash": self.info.inputs_hash,
+            "sources_hash": self.info.sources_hash,
+            "corpus": self.info.corpus,
+            "format": "softbalance coder model: see crates/coder/src/model.rs `to_bytes`",
+        });
+        self.model.to_bytes(&meta.to_string())
+    }
+
+    /// Which model this is.
+    pub fn model_info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    /// The bundled model as `softbalance code --train-model` trains it: the bundled codebook
+    /// and default options on `corpus::training_set()`, with the sources hash recorded.
+    pub fn train_bundled() -> Coder {
+        let mut c = Coder::train(&corpus::training_set());
+        c.info.sources_hash = training::bundled_sources_hash(&TrainOptions::default());
+        c
     }
 
     /// Train with the bundled codebook and default options.
@@ -168,6 +288,15 @@ impl Coder {
 
     /// Train with a given codebook and options.
     pub fn train_with(codebook: Codebook, items: &[LabeledItem], opts: &TrainOptions) -> Coder {
+        let hash = training::inputs_hash(&codebook, items, opts);
+        let info = ModelInfo {
+            name: format!("sbc-{}", &hash[..12]),
+            corpus: training::corpus_version(items),
+            inputs_hash: hash,
+            sources_hash: String::new(),
+            source: "trained",
+            stale: false,
+        };
         let mut data: Vec<(Vec<(u32, f32)>, usize)> = Vec::with_capacity(items.len() * 2);
         for li in items {
             let a = features::analyze(
@@ -185,15 +314,15 @@ impl Coder {
             }
         }
         let model = Model::train(&data, opts);
-        Coder { codebook, model, dyad_rule: true, temperature: TEMPERATURE }
+        Coder { codebook, model, info, dyad_rule: true, temperature: TEMPERATURE }
     }
 
     pub fn codebook(&self) -> &Codebook {
         &self.codebook
     }
 
-    /// The model's probability for each code (in `StrategyCode::ALL` order), before the
-    /// dyad rule.
+    /// The model's probability for each code (in `StrategyCode::ALL` order, then `none`),
+    /// before the dyad rule.
     pub fn probabilities(&self, item: &Item) -> [f32; K] {
         let a = features::analyze(
             &self.codebook,
@@ -213,7 +342,8 @@ impl Coder {
     pub fn code_text(&self, text: &str, balancer: Option<&str>, target: Option<&str>) -> Coded {
         let a = features::analyze(&self.codebook, text, balancer, target);
         let probs = model::softmax_t(self.model.logits(&a.sparse()), self.temperature);
-        let mut order: Vec<usize> = (0..K).collect();
+        // The best two of the nine codes; `none` is decided against the best code.
+        let mut order: Vec<usize> = (0..model::CODES).collect();
         order.sort_by(|&x, &y| probs[y].total_cmp(&probs[x]).then(x.cmp(&y)));
         let (mut best, mut second) = (order[0], order[1]);
         if self.dyad_rule {
@@ -226,23 +356,36 @@ impl Coder {
                 }
             }
         }
+        // `none` needs a non-action cue in the sentence (negation, hypothetical, deliberation,
+        // commentary, a demand, a denial) and the model's preference: a plain report of an
+        // act is never `none` because of its topic alone.
+        let kind = a
+            .hits
+            .iter()
+            .filter_map(|h| self.codebook.rules[h.rule].act.as_deref())
+            .find(|act| NON_ACTION_KINDS.contains(act));
+        let non_action = kind.filter(|_| probs[model::NONE] > probs[best]).map(|kind| {
+            let cues = self.cues(text, &a, model::NONE, best);
+            NonAction { confidence: probs[model::NONE], kind: kind.to_string(), cues }
+        });
         let cues = self.cues(text, &a, best, second);
         let mut target = a.target.clone();
         let mut partners = a.partners.clone();
         // With no target found, the partner is it, unless the act is coordination or an
         // alliance with that partner (against someone unnamed).
-        let label = model::code_of(best);
+        let label = StrategyCode::ALL[best];
         if target.is_none()
             && !a.dyad_given
+            && !a.dyad_unclear
             && !matches!(label, StrategyCode::OffsetExternal | StrategyCode::HardExternal)
             && !partners.is_empty()
         {
             target = Some(partners.remove(0));
         }
         Coded {
-            label: model::code_of(best),
+            label,
             confidence: probs[best],
-            runner_up: model::code_of(second),
+            runner_up: StrategyCode::ALL[second],
             runner_up_confidence: probs[second],
             cues,
             lang: a.lang,
@@ -250,6 +393,7 @@ impl Coder {
             target,
             partners,
             dyad: if a.dyad_given { DyadSource::Given } else { DyadSource::Detected },
+            non_action,
         }
     }
 
@@ -279,7 +423,7 @@ impl Coder {
             if coded.balancer.is_some() {
                 last = (coded.balancer.clone(), coded.target.clone().or(last.1));
             }
-            counts[coded.label.index()] += 1;
+            counts[if coded.is_action() { coded.label.index() } else { model::NONE }] += 1;
             sentences.push((s, e, coded));
         }
         Document { sentences, counts }
@@ -329,6 +473,8 @@ impl Coder {
                 _ => merged.push(s),
             }
         }
+        let merged = cjk_whole_words(&a.norm.text, merged, &rule_spans, &actor_spans);
+        let mut merged = merged;
         merged.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
         let mut out: Vec<Cue> = Vec::new();
         for (_, s, e, kind) in merged {
@@ -348,6 +494,62 @@ impl Coder {
         out.truncate(5);
         out
     }
+}
+
+/// Chinese cue phrases are quoted as whole words (issue 10 §3: not 進晶 out of 先進晶片).
+/// The words the coder knows are the codebook phrases and the actor mentions: a phrase is
+/// widened to every known word it cuts into, and a learned (`ngram`) phrase is quoted only
+/// when both its ends are word boundaries: the text's edge, a non-Chinese character, or the
+/// edge of a known word. Latin phrases are made of whole tokens already.
+fn cjk_whole_words(
+    norm: &str,
+    merged: Vec<(f32, u32, u32, &'static str)>,
+    rules: &[(usize, usize)],
+    actors: &[(usize, usize)],
+) -> Vec<(f32, u32, u32, &'static str)> {
+    let words: Vec<(usize, usize)> = rules.iter().chain(actors).copied().collect();
+    let cjk_before = |i: usize| norm[..i].chars().next_back().is_some_and(text::is_cjk);
+    let cjk_after = |i: usize| norm[i..].chars().next().is_some_and(text::is_cjk);
+    let edge = |i: usize| words.iter().any(|&(s, e)| s == i || e == i);
+    let mut out = Vec::with_capacity(merged.len());
+    for (w, s0, e0, kind) in merged {
+        let (mut s, mut e) = (s0 as usize, e0 as usize);
+        if !(cjk_after(s) || cjk_before(e)) {
+            out.push((w, s0, e0, kind));
+            continue;
+        }
+        // Widen to the known words the phrase cuts into, until stable.
+        loop {
+            let (ps, pe) = (s, e);
+            for &(ws, we) in &words {
+                if ws < s && s < we {
+                    s = ws;
+                }
+                if ws < e && e < we {
+                    e = we;
+                }
+            }
+            if (s, e) == (ps, pe) {
+                break;
+            }
+        }
+        let whole = |i: usize, at_start: bool| {
+            edge(i) || if at_start { !cjk_before(i) } else { !cjk_after(i) }
+        };
+        if kind == "ngram" && !(whole(s, true) && whole(e, false)) {
+            continue;
+        }
+        out.push((w, s as u32, e as u32, kind));
+    }
+    // Widening can make phrases overlap: keep the stronger one.
+    out.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut kept: Vec<(f32, u32, u32, &'static str)> = Vec::with_capacity(out.len());
+    for x in out {
+        if !kept.iter().any(|k| x.1 < k.2 && k.1 < x.2) {
+            kept.push(x);
+        }
+    }
+    kept
 }
 
 /// The dyad rule of issue #3: coordination with a third party against the target is

@@ -202,33 +202,56 @@ pub fn tokenize<'a>(text: &'a str, roles: &[(usize, usize, &'static str)]) -> Ve
     out
 }
 
-/// Is the byte at `i` (or the text edge) a word boundary for Latin text?
+/// Is the byte at `i` (or the text edge) the start of a whole Latin word? Not after a letter
+/// or digit, and a number does not start after a decimal point or a thousands separator
+/// ("2 percent" is not in "7.2 percent" or "1,2 percent").
 pub fn boundary_before(text: &str, i: usize) -> bool {
-    i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric()
+    let b = text.as_bytes();
+    if i == 0 {
+        return true;
+    }
+    if b[i - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    let starts_with_digit = b.get(i).is_some_and(u8::is_ascii_digit);
+    !(starts_with_digit && matches!(b[i - 1], b'.' | b',') && i >= 2 && b[i - 2].is_ascii_digit())
 }
 
-/// Inflectional endings a Latin cue may take without listing them: `sanction` matches
-/// `sanctions`, `sanctioned`, `sanctioning`; a stem like `criticiz` matches `criticized`.
-const SUFFIXES: [&str; 32] = [
-    "s", "es", "ed", "d", "ing", "er", "ers", "ment", "ments", "ion", "ions", "ly", "ies", "ied",
-    "e", "y", "al", "ation", "ations", "ize", "ized", "izes", "ise", "ised", "ity",
-    // A doubled final consonant: ban → banned, curb → curbing, ship → shipped.
-    "ned", "ning", "ted", "ting", "ped", "ping", "bed",
+/// Inflectional endings any Latin cue may take without listing them: `sanction` matches
+/// `sanctions`, `sanctioned`, `sanctioning`; a doubled final consonant: ban → banned.
+const INFLECTIONS: [&str; 16] = [
+    "s", "es", "ed", "d", "ing", "ies", "ied", "ned", "ning", "ted", "ting", "ped", "ping", "bed",
+    "red", "ring",
 ];
 
-/// Where a Latin cue ending at `i` really ends, allowing an inflectional suffix; `None` when
-/// the match stops inside a longer word.
-pub fn word_end(text: &str, i: usize) -> Option<usize> {
+/// Further endings a cue whose last word is longer than four letters may take: a stem like
+/// `criticiz` matches `criticized`, `criticism`-like forms are listed in the codebook.
+const DERIVATIONS: [&str; 17] = [
+    "er", "ers", "ment", "ments", "ion", "ions", "ly", "e", "y", "al", "ation", "ations", "ize",
+    "ized", "izes", "ise", "ised",
+];
+
+/// Where a Latin cue ending at `i` really ends, allowing an ending (inflectional only when
+/// `short_tail`); `None` when the match stops inside a longer word, or inside a number
+/// ("2" in "2.5").
+pub fn word_end(text: &str, i: usize, short_tail: bool) -> Option<usize> {
     let bytes = text.as_bytes();
-    if i >= bytes.len() || !bytes[i].is_ascii_alphanumeric() {
+    if i >= bytes.len() {
         return Some(i);
+    }
+    if !bytes[i].is_ascii_alphanumeric() {
+        let number_goes_on = i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && matches!(bytes[i], b'.' | b',')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        return (!number_goes_on).then_some(i);
     }
     let mut j = i;
     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
         j += 1;
     }
     let rest = &text[i..j];
-    if SUFFIXES.contains(&rest) {
+    if INFLECTIONS.contains(&rest) || (!short_tail && DERIVATIONS.contains(&rest)) {
         Some(j)
     } else {
         None

@@ -61,6 +61,12 @@ pub struct Args {
     /// bundled one; the model is retrained with it on the bundled corpus.
     #[arg(long, value_name = "DIR")]
     pub codebook: Option<PathBuf>,
+
+    /// Train the model from the bundled corpus and codebook (the one command that
+    /// reproduces the committed model, crates/coder/model/coder.sbm), write it to FILE and
+    /// exit. scripts/train-coder-model.sh runs this.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["texts", "input", "codebook"])]
+    pub train_model: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,16 +117,24 @@ pub fn read_bytes(path: &std::path::Path) -> anyhow::Result<(String, Vec<u8>)> {
     }
 }
 
-/// The coder to use: the bundled one, or one trained with an edited codebook.
+/// The coder to use: the committed model, or one trained with an edited codebook. A
+/// committed model that no longer matches the sources is used, with a warning.
 pub fn load_coder(codebook: Option<&std::path::Path>) -> anyhow::Result<Coder> {
     match codebook {
-        None => Ok(Coder::bundled()),
+        None => {
+            let c = Coder::bundled();
+            let info = c.model_info();
+            if info.stale {
+                eprintln!(
+                    "warning: the committed coder model {} was trained from other sources than the current corpus and codebook; retrain it with scripts/train-coder-model.sh",
+                    info.name
+                );
+            }
+            Ok(c)
+        }
         Some(dir) => {
             let cb = Codebook::from_dir(dir).map_err(failure)?;
-            let b = softbalance_coder::corpus::bundled();
-            let mut all = b.corpus.clone();
-            all.extend(b.case_actions.iter().cloned());
-            Ok(Coder::train_with(cb, &all, &TrainOptions::default()))
+            Ok(Coder::train_with(cb, &softbalance_coder::corpus::training_set(), &TrainOptions::default()))
         }
     }
 }
@@ -243,32 +257,47 @@ struct Record<'a> {
     runner_up_confidence: f64,
     cues: Vec<&'a str>,
     cue_spans: Vec<[usize; 2]>,
+    /// For `none`: the kind of non-action and the cue that decided it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    none_kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    none_cue: Option<&'a str>,
     lang: &'static str,
     balancer: Option<&'a str>,
     target: Option<&'a str>,
     partners: &'a [String],
     dyad: softbalance_coder::DyadSource,
     chars: usize,
+    model: &'a str,
 }
 
-fn record<'a>(id: &'a str, c: &'a Coded, text: &str) -> Record<'a> {
+fn record<'a>(id: &'a str, c: &'a Coded, text: &str, model: &'a str) -> Record<'a> {
+    // For `none` the runner-up is the code the act would have had.
+    let (confidence, runner_up, runner_up_confidence) = match &c.non_action {
+        Some(n) => (n.confidence, c.label.as_str(), c.confidence),
+        None => (c.confidence, c.runner_up.as_str(), c.runner_up_confidence),
+    };
+    let cues = c.non_action.as_ref().map_or(&c.cues, |n| &n.cues);
     Record {
         id,
         sentence: None,
         offset: None,
         end: None,
-        label: c.label.as_str(),
-        confidence: round3(c.confidence),
-        runner_up: c.runner_up.as_str(),
-        runner_up_confidence: round3(c.runner_up_confidence),
-        cues: c.cues.iter().map(|q| q.text.as_str()).collect(),
-        cue_spans: c.cues.iter().map(|q| [q.start, q.end]).collect(),
+        label: c.answer(),
+        confidence: round3(confidence),
+        runner_up,
+        runner_up_confidence: round3(runner_up_confidence),
+        cues: cues.iter().map(|q| q.text.as_str()).collect(),
+        cue_spans: cues.iter().map(|q| [q.start, q.end]).collect(),
+        none_kind: c.non_action.as_ref().map(|n| n.kind.as_str()),
+        none_cue: c.non_action.as_ref().and_then(|n| n.cues.first()).map(|q| q.text.as_str()),
         lang: c.lang.as_str(),
         balancer: c.balancer.as_deref(),
         target: c.target.as_deref(),
         partners: &c.partners,
         dyad: c.dyad,
         chars: text.chars().count(),
+        model,
     }
 }
 
@@ -292,7 +321,20 @@ struct Row {
     cues: String,
 }
 
+/// `--train-model FILE`: train from the bundled sources and write the model.
+fn train_model(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let coder = Coder::train_bundled();
+    let bytes = coder.model_bytes();
+    std::fs::write(path, &bytes).with_context(|| format!("writing the model to {}", path.display()))?;
+    let info = coder.model_info();
+    eprintln!("wrote {} ({} bytes): model {}, {}", path.display(), bytes.len(), info.name, info.corpus);
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.train_model {
+        return train_model(path);
+    }
     let document = args.input_format == InputFormat::Document;
     let items = if !args.texts.is_empty() {
         if args.input.is_some() {
@@ -315,6 +357,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         parse_items(&source, &bytes, args.input_format).map_err(failure)?
     };
     let coder = load_coder(args.codebook.as_deref())?;
+    let model_name = coder.model_info().name.clone();
     let table = match args.format {
         OutputFormat::Table => true,
         OutputFormat::Jsonl => false,
@@ -365,18 +408,22 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 if table {
                     rows.push(row(&format!("{}#{}@{}", item.id, n + 1, s), c));
                 } else {
-                    let mut r = record(&item.id, c, sentence);
+                    let mut r = record(&item.id, c, sentence, &model_name);
                     r.sentence = Some(n + 1);
                     r.offset = Some(*s);
                     r.end = Some(*e);
                     write_json(&mut out, &r)?;
                 }
             }
-            let counts: serde_json::Map<String, serde_json::Value> = StrategyCode::ALL
+            let mut counts: serde_json::Map<String, serde_json::Value> = StrategyCode::ALL
                 .iter()
                 .filter(|c| doc.counts[c.index()] > 0)
                 .map(|c| (c.as_str().to_string(), doc.counts[c.index()].into()))
                 .collect();
+            let none = doc.counts[softbalance_coder::model::NONE];
+            if none > 0 {
+                counts.insert("none".into(), none.into());
+            }
             let top = StrategyCode::ALL
                 .iter()
                 .max_by_key(|c| (doc.counts[c.index()], std::cmp::Reverse(c.index())))
@@ -406,18 +453,31 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             if table {
                 rows.push(row(&item.id, &c));
             } else {
-                write_json(&mut out, &record(&item.id, &c, &item.text))?;
+                write_json(&mut out, &record(&item.id, &c, &item.text, &model_name))?;
             }
         }
     }
     if table {
         print_table(&mut out, &rows)?;
+        let info = coder.model_info();
+        writeln!(out, "model {} ({}, {})", info.name, info.source, info.corpus)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn row(id: &str, c: &Coded) -> Row {
+    if let Some(n) = &c.non_action {
+        return Row {
+            id: id.to_string(),
+            label: "none".into(),
+            conf: format!("{:.2}", n.confidence),
+            runner: c.label.as_str().into(),
+            lang: c.lang.as_str().into(),
+            dyad: format!("{}→{}", c.balancer.as_deref().unwrap_or("?"), c.target.as_deref().unwrap_or("?")),
+            cues: format!("{}: {}", n.kind, n.cues.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join(" | ")),
+        };
+    }
     Row {
         id: id.to_string(),
         label: c.label.as_str().into(),

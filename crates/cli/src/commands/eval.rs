@@ -1,7 +1,8 @@
 //! `softbalance eval`: how well the coder agrees with hand labels.
 //!
-//! Without `--gold`: stratified k-fold cross-validation on the bundled corpus (deterministic
-//! folds from `--seed`). With `--gold FILE`: the model trained on the whole bundled corpus
+//! Without `--gold`: k-fold cross-validation on the bundled corpus, grouped by event (the
+//! English and Chinese versions of one event share a fold) and stratified by code
+//! (deterministic folds from `--seed`). With `--gold FILE`: the model trained on the whole bundled corpus
 //! scores a labeled JSONL file (fields `id`, `text`, `label`, optional `balancer`, `target`;
 //! other fields ignored). Both print per-code precision, recall and F1, macro-F1, Cohen's
 //! kappa, the confusion matrix, macro-F1 per language and actor-detection accuracy; `--format
@@ -10,6 +11,8 @@
 use crate::commands::code::{failure, load_coder, read_bytes};
 use crate::commands::Failure;
 use softbalance_coder::eval::{self, Evaluation};
+use softbalance_coder::metrics::Label;
+use softbalance_coder::model::label_str;
 use softbalance_coder::{corpus, Codebook, TrainOptions};
 use softbalance_core::strategy::StrategyCode;
 use std::io::{self, BufWriter, Write};
@@ -42,10 +45,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-
-    /// Do not add the built-in case's hand-coded actions to the training data.
-    #[arg(long)]
-    pub no_case_actions: bool,
 
     /// Turn off the dyad rule (for ablation; see docs/coder.md).
     #[arg(long)]
@@ -89,7 +88,7 @@ pub enum Format {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let bundled = corpus::bundled();
-    let extra = if args.no_case_actions { Vec::new() } else { bundled.case_actions.clone() };
+    let extra: Vec<softbalance_coder::LabeledItem> = Vec::new();
     let (mode, ev) = match &args.gold {
         Some(path) => {
             let (source, bytes) = read_bytes(path)?;
@@ -97,19 +96,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             if items.is_empty() {
                 return Err(Failure::new(6, format!("{source}: no labeled items")));
             }
-            let mut coder = if args.no_case_actions || args.codebook.is_some() {
-                let cb = match &args.codebook {
-                    Some(d) => Codebook::from_dir(d).map_err(failure)?,
-                    None => Codebook::bundled(),
-                };
-                let mut all = bundled.corpus.clone();
-                all.extend(extra.iter().cloned());
-                softbalance_coder::Coder::train_with(cb, &all, &TrainOptions::default())
-            } else {
-                load_coder(None)?
-            };
+            let mut coder = load_coder(args.codebook.as_deref())?;
             coder.dyad_rule = !args.no_dyad_rule;
-            (format!("gold file {source} ({} items)", items.len()), eval::score(&coder, &items))
+            let info = coder.model_info().clone();
+            (
+                format!(
+                    "gold file {source} ({} items); model {} ({}, {}{})",
+                    items.len(),
+                    info.name,
+                    info.source,
+                    info.corpus,
+                    if info.stale { "; STALE: retrain with scripts/train-coder-model.sh" } else { "" }
+                ),
+                eval::score(&coder, &items),
+            )
         }
         None => {
             let cb = match &args.codebook {
@@ -136,9 +136,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .map_err(failure)?;
             (
                 format!(
-                    "{}-fold stratified cross-validation on the bundled corpus ({} items, seed {}{})",
+                    "{}-fold cross-validation grouped by event on the bundled corpus ({} items, {} events, seed {}{})",
                     args.folds,
                     bundled.corpus.len(),
+                    eval::event_count(&bundled.corpus),
                     args.seed,
                     if extra.is_empty() {
                         String::new()
@@ -161,18 +162,26 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 "accuracy": ev.overall.accuracy,
                 "kappa": ev.overall.kappa,
                 "per_code": ev.overall.per_code,
-                "codes": StrategyCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                "codes": StrategyCode::ALL.iter().map(|c| c.as_str()).chain(["none"]).collect::<Vec<_>>(),
                 "confusion": ev.overall.confusion,
                 "per_lang": ev.per_lang.iter().map(|(l, r)| (l.as_str().to_string(), serde_json::json!({
                     "n": r.n, "macro_f1": r.macro_f1, "accuracy": r.accuracy, "kappa": r.kappa,
                 }))).collect::<serde_json::Map<_, _>>(),
                 "actors": ev.actors,
                 "calibration": ev.calibration,
+                "none": {
+                    "actions": ev.overall.none.actions,
+                    "actions_coded_none": ev.overall.none.actions_coded_none,
+                    "rate_on_actions": ev.overall.none.on_actions(),
+                    "non_actions": ev.overall.none.non_actions,
+                    "non_actions_coded_none": ev.overall.none.non_actions_coded_none,
+                    "rate_on_non_actions": ev.overall.none.on_non_actions(),
+                },
             });
             if args.errors {
                 v["errors"] = errors(&ev)
                     .iter()
-                    .map(|(id, g, p)| serde_json::json!({"id": id, "gold": g.as_str(), "predicted": p.as_str()}))
+                    .map(|(id, g, p)| serde_json::json!({"id": id, "gold": label_str(*g), "predicted": label_str(*p)}))
                     .collect::<Vec<_>>()
                     .into();
             }
@@ -184,11 +193,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn errors(ev: &Evaluation) -> Vec<(String, StrategyCode, StrategyCode)> {
+fn errors(ev: &Evaluation) -> Vec<(String, Label, Label)> {
     ev.predictions.iter().filter(|(_, g, p)| g != p).cloned().collect()
 }
 
-const SHORT: [&str; 9] = ["o.int", "o.ext", "b.pas", "b.act", "inst", "h.int", "h.ext", "fric", "coop"];
+const SHORT: [&str; 10] = ["o.int", "o.ext", "b.pas", "b.act", "inst", "h.int", "h.ext", "fric", "coop", "none"];
 
 fn print_text(out: &mut impl Write, mode: &str, ev: &Evaluation, show_errors: bool) -> io::Result<()> {
     let r = &ev.overall;
@@ -207,7 +216,7 @@ fn print_text(out: &mut impl Write, mode: &str, ev: &Evaluation, show_errors: bo
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "macro-F1  {:.3}", r.macro_f1)?;
+    writeln!(out, "macro-F1  {:.3}  (over the nine codes)", r.macro_f1)?;
     writeln!(out, "accuracy  {:.3}  (n = {})", r.accuracy, r.n)?;
     writeln!(out, "kappa     {:.3}", r.kappa)?;
     writeln!(out)?;
@@ -216,6 +225,17 @@ fn print_text(out: &mut impl Write, mode: &str, ev: &Evaluation, show_errors: bo
         writeln!(out, "  {:<8} {:.3}  (n = {}, accuracy {:.3})", l.as_str(), lr.macro_f1, lr.n, lr.accuracy)?;
     }
     writeln!(out)?;
+    let nr = &r.none;
+    writeln!(
+        out,
+        "answered none: on {} of {} real acts ({:.3}); on {} of {} non-acts ({:.3})",
+        nr.actions_coded_none,
+        nr.actions,
+        nr.on_actions(),
+        nr.non_actions_coded_none,
+        nr.non_actions,
+        nr.on_non_actions()
+    )?;
     let a = &ev.actors;
     if a.n > 0 {
         writeln!(
@@ -250,7 +270,7 @@ fn print_text(out: &mut impl Write, mode: &str, ev: &Evaluation, show_errors: bo
         writeln!(out)?;
         writeln!(out, "misclassified:")?;
         for (id, g, p) in errors(ev) {
-            writeln!(out, "  {id}: {} → {}", g.as_str(), p.as_str())?;
+            writeln!(out, "  {id}: {} → {}", label_str(g), label_str(p))?;
         }
     }
     Ok(())

@@ -150,9 +150,40 @@ fn eval_cross_validation_json() {
         assert!(v["per_lang"][lang]["macro_f1"].as_f64().is_some(), "{lang}");
     }
     assert_eq!(v["per_code"].as_array().unwrap().len(), 9);
-    assert_eq!(v["confusion"].as_array().unwrap().len(), 9);
+    // Ten rows and columns: the nine codes, then none.
+    assert_eq!(v["confusion"].as_array().unwrap().len(), 10);
+    assert_eq!(v["codes"][9], "none");
     assert!(v["kappa"].as_f64().is_some());
     assert!(v["actors"]["n"].as_u64().unwrap() > 0);
+    // Folds are grouped by event, and it says so.
+    assert!(v["mode"].as_str().unwrap().contains("grouped by event"), "{}", v["mode"]);
+    assert!(v["none"]["non_actions"].as_u64().unwrap() > 0);
+    assert!(v["none"]["rate_on_non_actions"].as_f64().unwrap() > v["none"]["rate_on_actions"].as_f64().unwrap());
+}
+
+#[test]
+fn eval_gold_accepts_none_and_reports_none_rates() {
+    let gold = [
+        serde_json::json!({"id": "n1", "text": "Officials said Tokyo might restrict exports of chip tools if talks failed.", "label": "none", "balancer": "JPN", "target": "CHN"}),
+        serde_json::json!({"id": "a1", "text": "Washington added 28 Chinese entities to the Entity List.", "label": "obstruct.active", "balancer": "USA", "target": "CHN"}),
+    ];
+    let body: String = gold.iter().map(|g| format!("{g}\n")).collect();
+    let (_d, path) = file("gold.jsonl", body.as_bytes());
+    let out = bin().args(["eval", "--gold", path.to_str().unwrap(), "--format", "json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["none"]["non_actions"], 1);
+    assert_eq!(v["none"]["actions"], 1);
+    assert!(v["mode"].as_str().unwrap().contains("model sbc-"), "{}", v["mode"]);
+}
+
+#[test]
+fn none_answers_carry_their_cue_and_the_model() {
+    let rows = code(&["--format", "jsonl", "--balancer", "USA", "--target", "TUR", "The United States did not impose sanctions on Turkey."], "");
+    assert_eq!(rows[0]["label"], "none", "{}", rows[0]);
+    assert_eq!(rows[0]["none_kind"], "negation", "{}", rows[0]);
+    let cue = rows[0]["none_cue"].as_str().unwrap();
+    assert!("The United States did not impose sanctions on Turkey.".contains(cue));
+    assert!(rows[0]["model"].as_str().unwrap().starts_with("sbc-"));
 }
 
 #[test]

@@ -6,5 +6,8 @@ mod coder;
 mod codebook;
 mod corpus;
 mod metrics;
+mod model;
+mod non_action;
 mod sentences;
 mod text;
+mod words;

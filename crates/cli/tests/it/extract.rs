@@ -314,7 +314,6 @@ fn unreadable_files_are_refused_by_name_and_counted() {
 }
 
 #[test]
-#[ignore = "needs the coder's `none` answer (Coded::is_action, issue 10 §3), not yet in the coder's public API"]
 fn sentences_reporting_no_act_are_skipped_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let doc = dir.path().join("note.txt");

@@ -156,18 +156,6 @@ fn is_no_action(coded: &Coded) -> bool {
     !coded.is_action()
 }
 
-/// For a coder without the `none` answer, every coding is an act. `Coded`'s own
-/// `is_action`, where it has one, takes precedence over this trait's (inherent methods win);
-/// remove this once every build has it.
-#[allow(dead_code)]
-trait ActionFallback {
-    fn is_action(&self) -> bool {
-        true
-    }
-}
-
-impl ActionFallback for Coded {}
-
 /// Why a sentence gives no row, before coding its act.
 enum Skip {
     Neither,

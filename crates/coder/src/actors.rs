@@ -11,12 +11,7 @@
 
 use crate::gaz;
 
-/// What kind of actor a mention names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    State,
-    Group,
-}
+pub use crate::gaz::Kind;
 
 /// A mention in *normalized* byte offsets.
 #[derive(Clone, Debug)]

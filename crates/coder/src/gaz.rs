@@ -1,8 +1,14 @@
 //! The seam to the gazetteer crate: script normalization, script detection, actor mentions
 //! and group membership. Kept in one file so the rest of the coder does not depend on the
-//! gazetteer's types.
+//! gazetteer's types. It depends on no other module of the coder (text and actors use it,
+//! never the other way round).
 
-use crate::actors::Kind;
+/// What kind of actor a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    State,
+    Group,
+}
 use softbalance_gazetteer::{self as g, EntityKind, Script};
 
 /// Traditional → Simplified, full-width → half-width, one character to one character.

@@ -74,7 +74,7 @@ pub struct Normalized {
 
 impl Normalized {
     pub fn new(original: &str) -> Normalized {
-        let simplified = crate::actors::normalize_script(original);
+        let simplified = crate::gaz::normalize_script(original);
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len() + 1);
         let mut traditional_chars = 0;

@@ -41,13 +41,19 @@ impl Script {
 /// full-width folding (3 bytes become 1); use [`crate::Gazetteer::mentions`] for offsets into
 /// the original text.
 pub fn normalize_script(text: &str) -> String {
-    let has_wide = text.chars().any(is_fullwidth);
-    let has_han = text.chars().any(|c| c.len_utf8() == 3 && !is_fullwidth(c));
+    let has_wide = text.chars().any(|c| is_fullwidth(c) || is_typographic_apostrophe(c));
+    let has_han = text.chars().any(|c| c.len_utf8() == 3 && !is_fullwidth(c) && !is_typographic_apostrophe(c));
     let folded = if has_han { fast2s::convert(text) } else { text.to_owned() };
     if !has_wide {
         return folded;
     }
     folded.chars().map(fold_width).collect()
+}
+
+/// Curly and modifier apostrophes, folded to `'` so "People’s Republic of China" matches the
+/// alias "People's Republic of China" (and not the shorter "Republic of China").
+fn is_typographic_apostrophe(c: char) -> bool {
+    matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}')
 }
 
 fn is_fullwidth(c: char) -> bool {
@@ -57,6 +63,7 @@ fn is_fullwidth(c: char) -> bool {
 fn fold_width(c: char) -> char {
     match c {
         '\u{3000}' => ' ',
+        c if is_typographic_apostrophe(c) => '\'',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
         _ => c,
     }

@@ -45,6 +45,11 @@ fn capitals_and_metonyms_in_english() {
 #[test]
 fn china_taiwan_korea() {
     check("the Republic of China", "Republic of China=TWN");
+    check("the People's Republic of China", "People's Republic of China=CHN");
+    // Typographic apostrophes (as news sites write them) fold to ' for matching; the mention
+    // keeps the original text.
+    check("the People\u{2019}s Republic of China", "People\u{2019}s Republic of China=CHN");
+    check("the People\u{02BC}s Republic of China", "People\u{02BC}s Republic of China=CHN");
     check("Taiwan and China", "Taiwan=TWN China=CHN");
     check("Chinese Taipei", "Chinese Taipei=TWN");
     check("Korea", "");

@@ -491,8 +491,9 @@ def cv_section(a, corpus, models, cli_extra, sections):
 def log_row(root: Path, a, sections, res):
     s10 = sections[0]
     s9 = sections[1] if len(sections) > 1 and sections[1].labels == CODES and "not labeled none" in sections[1].name else None
-    git = lambda *c: subprocess.run(["git", "-C", str(root), *c], capture_output=True, text=True).stdout.strip()
-    commit = git("rev-parse", "--short", "HEAD")
+    # rstrip only: porcelain lines start with a status column that may be a space.
+    git = lambda *c: subprocess.run(["git", "-C", str(root), *c], capture_output=True, text=True).stdout.rstrip()
+    commit = git("rev-parse", "--short", "HEAD").strip()
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", "crates/coder", "crates/core",
                 "crates/gazetteer", "crates/cli/src", "cases")
     if dirty:

@@ -224,10 +224,9 @@ fn summary(a: &SummaryArgs) -> anyhow::Result<ExitCode> {
     let (x, y) = &dyad[0];
     let mut out = std::io::stdout().lock();
     writeln!(out, "{x} → {y}: strategy profile by {}", if opts.period == Period::Month { "month" } else { "year" })?;
-    let short = ["off.int", "off.ext", "obs.pas", "obs.act", "instit", "hard.int", "hard.ext", "friction", "coop"];
     write!(out, "{:<8}", "period")?;
-    for s in short {
-        write!(out, "{s:>9}")?;
+    for c in StrategyCode::ALL {
+        write!(out, "{:>9}", c.abbrev())?;
     }
     writeln!(out, "{:>8}{:>8}{:>8}{:>9}", "events", "sb_idx", "hard%", "gold_mu")?;
     let f = |v: Option<f64>, w: usize| v.map(|v| format!("{v:>w$.2}")).unwrap_or_else(|| format!("{:>w$}", "NA"));

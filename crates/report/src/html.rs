@@ -332,6 +332,7 @@ fn timeline_section(o: &mut String, case: &Case, t: &T) {
         .map(|r| TimelinePoint {
             year: r.year,
             score: r.threat_score,
+            assessed: r.threat_level != softbalance_core::threat::ThreatLevel::Insufficient,
             prediction: words::response(r.prediction, lang),
             shift: r.shift.as_ref().map(|s| (s.toward_hard, words::shift(s, lang))),
         })

@@ -132,6 +132,10 @@ pub fn stacked(title: &str, parts: &[String], columns: &[(String, Vec<f64>)]) ->
 pub struct TimelinePoint {
     pub year: i32,
     pub score: f64,
+    /// False when the threat could not be assessed that year (too little evidence): the point
+    /// is drawn hollow and the line does not pass through it, so a score resting on one
+    /// component does not read as a measured threat.
+    pub assessed: bool,
     /// The prediction on the evidence up to the year, as shown under the point.
     pub prediction: String,
     /// `Some(true)` toward hard, `Some(false)` back, with the flag's text.
@@ -163,11 +167,14 @@ pub fn timeline(title: &str, points: &[TimelinePoint], thresholds: &[(String, f6
         let y = sy(*v);
         let _ = write!(o, r#"<line x1="{l}" y1="{y:.1}" x2="{}" y2="{y:.1}" class="threshold"/><text x="{}" y="{:.1}" class="n">{} {:.2}</text>"#, w - r, w - r + 4.0, y + 4.0, esc(name), v);
     }
-    let path: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", sx(p.year), sy(p.score))).collect();
-    let _ = write!(o, r#"<polyline points="{}" class="line s0"/>"#, path.join(" "));
+    let path: Vec<String> = points.iter().filter(|p| p.assessed).map(|p| format!("{:.1},{:.1}", sx(p.year), sy(p.score))).collect();
+    if path.len() >= 2 {
+        let _ = write!(o, r#"<polyline points="{}" class="line s0"/>"#, path.join(" "));
+    }
     for p in points {
         let (x, y) = (sx(p.year), sy(p.score));
-        let _ = write!(o, r#"<circle cx="{x:.1}" cy="{y:.1}" r="4" class="dot s0" data-mark="" data-year="{}"><title>{} {:.3} · {}</title></circle>"#, p.year, p.year, finite(p.score), esc(&p.prediction));
+        let (class, fill) = if p.assessed { ("dot s0", "") } else { ("dot s0 open", r#" fill="none" stroke-dasharray="2 2""#) };
+        let _ = write!(o, r#"<circle cx="{x:.1}" cy="{y:.1}" r="4" class="{class}"{fill} data-mark="" data-year="{}" data-assessed="{}"><title>{} {:.3} · {}</title></circle>"#, p.year, p.assessed, p.year, finite(p.score), esc(&p.prediction));
         let _ = write!(o, r#"<text x="{x:.1}" y="{}" class="n" text-anchor="middle">{}</text>"#, h - b + 16.0, p.year);
         let _ = write!(o, r#"<text x="{x:.1}" y="{}" class="n pred" text-anchor="middle">{}</text>"#, h - b + 32.0, esc(&p.prediction));
         if let Some((hard, text)) = &p.shift {
@@ -206,5 +213,17 @@ mod tests {
         let st = stacked("t", &["p".into(), "q".into()], &[("2019".into(), vec![1.0, 2.0]), ("2020".into(), vec![0.0, 1.0])]);
         assert_eq!(st.matches(r#"class="seg f"#).count(), 3 + 2, "three segments and two legend keys");
         assert!(lines("t", "u", &[]).contains("no data"));
+    }
+
+    #[test]
+    fn unassessed_years_are_hollow_and_off_the_line() {
+        let p = |year, score, assessed| TimelinePoint { year, score, assessed, prediction: "p".into(), shift: None };
+        let s = timeline("t", &[p(2014, 1.0, false), p(2015, 0.4, true), p(2016, 0.5, true)], &[]);
+        assert_eq!(s.matches("data-mark").count(), 3, "one mark per year");
+        assert_eq!(s.matches(r#"data-assessed="false""#).count(), 1);
+        let line = s.split("<polyline points=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert_eq!(line.split(' ').count(), 2, "the line joins the two assessed years only: {line}");
+        let lone = timeline("t", &[p(2014, 1.0, false), p(2015, 0.4, true)], &[]);
+        assert!(!lone.contains("<polyline"), "no line through a single assessed year");
     }
 }

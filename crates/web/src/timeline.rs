@@ -49,8 +49,12 @@ fn shift_text(y: &Value) -> String {
 pub fn body(t: &Value) -> String {
     let ys = years(t);
     let labels: Vec<String> = ys.iter().map(|y| y["year"].to_string()).collect();
-    let threat = Series { name: "threat score", class: "hard", values: ys.iter().map(|y| j::f(y, "/threat_score")).collect() };
-    let interests = Series { name: "common-interest score", class: "soft", values: ys.iter().map(|y| j::f(y, "/interest_score")).collect() };
+    // A year whose level is `insufficient_evidence` has a score resting on too little evidence:
+    // it gets no point on the chart (the table still shows it), so it does not read as measured.
+    let assessed = |y: &Value, level: &str, score: &str| (j::s(y, level) != "insufficient_evidence").then(|| j::f(y, score)).flatten();
+    let threat = Series { name: "threat score", class: "hard", values: ys.iter().map(|y| assessed(y, "/threat_level", "/threat_score")).collect() };
+    let interests =
+        Series { name: "common-interest score", class: "soft", values: ys.iter().map(|y| assessed(y, "/interest_level", "/interest_score")).collect() };
     let marked: Vec<usize> = ys.iter().enumerate().filter(|(_, y)| y.get("shift").is_some_and(|s| !s.is_null())).map(|(i, _)| i).collect();
     let mut s = format!(
         "<p id=\"shifts\" data-shifts=\"{n}\">{n} year{} where the case moves toward hard balancing or back (dashed).</p>",
@@ -100,13 +104,17 @@ mod tests {
     use serde_json::Value;
 
     #[tokio::test]
-    async fn the_timeline_page_draws_one_dot_per_year_and_score_and_the_api_is_the_by_year_json() {
+    async fn the_timeline_page_draws_one_dot_per_assessed_year_and_score_and_the_api_is_the_by_year_json() {
+        use softbalance_core::{interests::InterestLevel, threat::ThreatLevel};
         let c = &app().cases[0];
         let rows = softbalance_core::timeline::by_year(&c.case);
         assert!(!rows.is_empty());
         let (s, _, body) = get("/case/us-china-ai/timeline").await;
         assert_eq!(s, StatusCode::OK);
-        assert_eq!(body.matches("<circle class=\"dot").count(), 2 * rows.len(), "threat and interests per year");
+        let assessed = rows.iter().filter(|r| r.threat_level != ThreatLevel::Insufficient).count()
+            + rows.iter().filter(|r| r.interest_level != InterestLevel::Insufficient).count();
+        assert!(assessed < 2 * rows.len(), "2014 and 2015 lack threat evidence");
+        assert_eq!(body.matches("<circle class=\"dot").count(), assessed, "threat and interests per assessed year");
         assert_eq!(body.matches("<tr data-year=").count(), rows.len());
         let shifts = rows.iter().filter(|r| r.shift.is_some()).count();
         assert!(body.contains(&format!("data-shifts=\"{shifts}\"")));

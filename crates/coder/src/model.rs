@@ -245,6 +245,24 @@ impl Model {
         softmax(self.logits(x))
     }
 
+    /// The logits of an analyzed sentence's features (`logits` without the copy).
+    pub fn logits_of(&self, feats: &[crate::features::Feat]) -> [f32; K] {
+        let mut z = self.b;
+        for f in feats {
+            let row = self.row(f.id as usize);
+            for k in 0..K {
+                z[k] += row[k] * f.val;
+            }
+        }
+        z
+    }
+
+    /// How much feature `f` favours class `a` over class `b` (one row lookup).
+    pub fn margin(&self, f: u32, a: usize, b: usize) -> f32 {
+        let row = self.row(f as usize);
+        row[a] - row[b]
+    }
+
     /// The weight of feature `f` for class `k`.
     pub fn weight(&self, f: u32, k: usize) -> f32 {
         self.row(f as usize)[k]

@@ -282,7 +282,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
         o.push_str("</table>\n");
     }
     if let Some(ag) = agreement {
-        let _ = writeln!(o, "<h2>{}</h2><p>{}</p>", esc(&t.get("coder")), esc(&words::coder_agreement(ag.agreed, ag.items, ag.accuracy, ag.kappa, lang)));
+        let _ = writeln!(o, "<h2>{}</h2><p>{}</p>", esc(&t.get("coder")), esc(&words::coder_agreement(ag.agreed, ag.items, ag.accuracy, ag.kappa, &ag.model, lang)));
     }
 
     // Evidence tables, every source linked to its entry below.

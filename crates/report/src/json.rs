@@ -16,6 +16,8 @@ pub struct Agreement {
     pub accuracy: f64,
     pub kappa: f64,
     pub disagreements: Vec<Disagreement>,
+    /// The model that coded: its name and the corpus version it was trained on.
+    pub model: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -342,7 +342,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
 
     if let Some(ag) = agreement {
         let _ = writeln!(o, "### {}\n", label("coder", lang));
-        let _ = writeln!(o, "{}\n", words::coder_paragraph(ag.agreed, ag.items, ag.accuracy, ag.kappa, lang));
+        let _ = writeln!(o, "{}\n", words::coder_paragraph(ag.agreed, ag.items, ag.accuracy, ag.kappa, &ag.model, lang));
         if !ag.disagreements.is_empty() {
             let _ = writeln!(o, "| id | {} | {} | {} | {} |\n|---|---|---|---:|---|", label("hand", lang), label("machine", lang), label("confidence", lang), label("text", lang));
             for d in &ag.disagreements {

@@ -15,6 +15,7 @@ pub fn machine_coding(case: &Case) -> Option<Agreement> {
         agreed: ag.agreed,
         accuracy: ag.accuracy,
         kappa: ag.kappa,
+        model: format!("{} ({})", ag.model.name, ag.model.corpus),
         disagreements: ag
             .disagreements
             .into_iter()

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 /// Put cases side by side: threat and its components, interests, prediction and its
 /// robustness, the observed record, the friction test's pass share and the verdict.
 ///
-/// Each CASE is a built-in case name (`softbalance cases`) or a case folder.
+/// Each CASE is a case folder or, where no folder of that name exists, a built-in case name
+/// (`softbalance cases`).
 ///
 /// Examples:
 ///
@@ -34,10 +35,11 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut loaded = Vec::new();
     for c in &args.cases {
-        let (mut case, _) = if softbalance_case::builtin(c).is_some() {
-            load_case_named(None, Some(c))?
-        } else if Path::new(c).is_dir() {
+        // A folder of that name wins over a built-in name, as in `analyze`.
+        let (mut case, _) = if Path::new(c).is_dir() {
             load_case_named(Some(Path::new(c)), None)?
+        } else if softbalance_case::builtin(c).is_some() {
+            load_case_named(None, Some(c))?
         } else {
             return Err(Failure::new(3, format!("{c}: neither a built-in case (`softbalance cases`) nor a case folder")));
         };

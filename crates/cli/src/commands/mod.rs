@@ -75,7 +75,9 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
 /// Which case a command works on: a folder, a built-in case by name, or the default built-in.
 #[derive(clap::Args, Debug)]
 pub struct CaseArgs {
-    /// Case folder (see docs/case-format.md); the built-in case when omitted.
+    /// Case folder (see docs/case-format.md), or a built-in case's name when no such folder
+    /// exists; the built-in case `us-china-ai` when omitted.
+    #[arg(value_name = "CASE")]
     pub case_dir: Option<PathBuf>,
     /// A built-in case by name instead of a folder (`softbalance cases` lists them).
     #[arg(long = "case", value_name = "NAME")]
@@ -103,6 +105,14 @@ impl CaseArgs {
 pub fn load_case_named(dir: Option<&Path>, name: Option<&str>) -> anyhow::Result<(softbalance_core::Case, String)> {
     let (result, origin) = match (dir, name) {
         (Some(_), Some(_)) => return Err(Failure::new(2, "give a case folder or --case NAME, not both")),
+        // A built-in case's name where no file or folder of that name exists (as in `compare`).
+        (Some(d), None) if !d.exists() && d.to_str().is_some_and(|n| softbalance_case::builtin(n).is_some()) => {
+            let n = d.to_str().unwrap_or_default();
+            match softbalance_case::load_named(n) {
+                Some(r) => (r, format!("builtin:{n}")),
+                None => (softbalance_case::load_dir(d), d.display().to_string()),
+            }
+        }
         (Some(d), None) => (softbalance_case::load_dir(d), d.display().to_string()),
         (None, Some(n)) => match softbalance_case::load_named(n) {
             Some(r) => (r, format!("builtin:{n}")),

@@ -431,3 +431,43 @@ fn the_papers_own_answer_is_printed_beside_the_engines_and_divergences_are_expla
     c.write("case.toml", &c.read("case.toml").replace("source = \"chang2022\"", "source = \"nope\""));
     bin().args(["check"]).arg(c.dir()).assert().code(7);
 }
+
+/// A built-in case's name works where a folder is expected, as in `compare`; a folder of that
+/// name, where one exists, still wins (the name is never reinterpreted).
+#[test]
+fn a_builtin_name_in_place_of_a_folder() {
+    let by_name = bin().args(["analyze", "gbr-deu-1902", "--draws", "200", "--no-coder"]).output().unwrap();
+    assert!(by_name.status.success(), "{}", String::from_utf8_lossy(&by_name.stderr));
+    let by_flag = bin().args(["analyze", "--case", "gbr-deu-1902", "--draws", "200", "--no-coder"]).output().unwrap();
+    assert_eq!(by_name.stdout, by_flag.stdout);
+    assert!(String::from_utf8_lossy(&by_name.stdout).contains("GBR"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("gbr-deu-1902")).unwrap();
+    let folder = bin().current_dir(tmp.path()).args(["analyze", "gbr-deu-1902", "--draws", "200"]).output().unwrap();
+    assert!(!folder.status.success());
+    assert!(String::from_utf8_lossy(&folder.stderr).contains("case.toml"), "{}", String::from_utf8_lossy(&folder.stderr));
+}
+
+/// The README's example output and its compare table are what the binary prints today: every
+/// line of the example block (bar the elisions) is a line of `analyze`, and the table is
+/// `compare … --format markdown` verbatim. Regenerate them when this fails.
+#[test]
+fn the_readme_shows_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    let start = readme.find("```text\n$ softbalance analyze\n").expect("README example block");
+    let block = &readme[start..];
+    let block = &block["```text\n$ softbalance analyze\n".len()..block[3..].find("```").unwrap() + 3];
+    let out = String::from_utf8(bin().arg("analyze").output().unwrap().stdout).unwrap();
+    let lines: std::collections::HashSet<&str> = out.lines().collect();
+    let mut shown = 0;
+    for l in block.lines().filter(|l| l.trim() != "…" && !l.is_empty()) {
+        assert!(lines.contains(l), "README line not in `softbalance analyze` output: {l:?}\n---\n{out}");
+        shown += 1;
+    }
+    assert!(shown >= 30, "the example shows {shown} lines");
+
+    let cases = ["us-china-ai", "us-china-ai-2025", "chn-usa-ai", "gbr-deu-1902", "tur-usa-2003", "fra-deu-2010s"];
+    let table = String::from_utf8(bin().arg("compare").args(cases).args(["--format", "markdown"]).output().unwrap().stdout).unwrap();
+    assert!(readme.contains(&table), "README compare table differs from:\n{table}");
+}

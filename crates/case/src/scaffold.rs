@@ -1,26 +1,62 @@
 //! `softbalance new`: the files of an empty but valid case, with commented example rows that
 //! show each table's columns and each indicator kind. Comment lines start with `#`.
 
-/// (file name, contents) for a new case.
-pub fn new_case(id: &str, balancer: &str, target: &str, domain: &str, year: i32) -> Vec<(&'static str, String)> {
+/// The new case's states: their names from the gazetteer (the code itself where it has none).
+fn names(code: &str) -> (String, String) {
+    match softbalance_gazetteer::gazetteer().by_code(code) {
+        Some(e) => (e.name_en.clone(), e.name_zh_hant.clone()),
+        None => (code.to_string(), String::new()),
+    }
+}
+
+/// A CSV field: quoted when it holds a comma, a quote or a line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Whether distance plausibly matters in a domain (Walt's proximity): military, security,
+/// maritime and territorial domains by name. Only a default with a comment; the analyst decides.
+pub fn proximity_matters(domain: &str) -> bool {
+    let d = domain.to_lowercase();
+    ["military", "security", "defen", "maritime", "naval", "border", "territor", "nuclear", "missile", "war", "arms", "sea"]
+        .iter()
+        .any(|w| d.contains(w))
+}
+
+/// (file name, contents) for a new case covering the years `from..=to`.
+pub fn new_case(id: &str, balancer: &str, target: &str, domain: &str, from: i32, to: i32) -> Vec<(&'static str, String)> {
+    let year = to;
+    let ((bal_en, bal_zh), (tgt_en, tgt_zh)) = (names(balancer), names(target));
+    let (bal_csv, tgt_csv) = (csv_field(&bal_en), csv_field(&tgt_en));
+    let title_en = format!("{bal_en} and {tgt_en}: {domain}").replace('"', "'");
+    let title_zh = if bal_zh.is_empty() || tgt_zh.is_empty() { String::new() } else { format!("{bal_zh}與{tgt_zh}") };
+    let proximity = if proximity_matters(domain) {
+        format!("proximity = 0.15          # distance matters in a {domain} domain (Walt): reach, basing, borders; set 0 if it does not")
+    } else {
+        format!("proximity = 0.0           # distance matters little in a {domain} domain; set above 0 (e.g. 0.15) if reach or borders count")
+    };
     let manifest = format!(
         r#"# softbalance case manifest. Every key below [case] is optional; the values shown are the
 # defaults (docs/methodology.md explains each). Edit, then run: softbalance check .
 
 [case]
 id = "{id}"
-title_en = "{balancer} and {target} in {domain}"
-title_zh = ""
+title_en = "{title_en}"
+title_zh = "{title_zh}"
 balancer = "{balancer}"
 target = "{target}"
 domain = "{domain}"
 domain_zh = ""
-period = [{y0}, {year}]
+period = [{from}, {to}]
 
 [threat.weights]          # relative importance of Walt's four components (normalised)
 aggregate_power = 0.35
 offensive_capability = 0.25
-proximity = 0.0           # set above 0 for a domain where distance matters
+{proximity}
 intentions = 0.40
 
 [threat.thresholds]       # on the threat score in [0, 1]
@@ -34,9 +70,11 @@ economic = 0.6
 cooperation = 0.4
 
 [interests]
-# The cooperation areas whose continuation counts as common interest (indicators of kind
-# cooperation with these metrics). A case lists its own; none are assumed. Example:
-# areas = ["climate", "nonproliferation", "public_health"]
+# The cooperation areas whose continuation counts as common interest: the fields in which the
+# two states worked together before or at the start of the period (indicators of kind
+# cooperation with these metrics). A case lists its own from its sources; none are assumed,
+# and with none the interests rest on the economic indicators alone. Example:
+# areas = ["climate", "public_health", "counterterrorism"]
 areas = []
 
 [interests.thresholds]
@@ -80,38 +118,38 @@ threshold_spread = 0.05
 # method_spread = 0.2           # each method constant multiplied by U(1 - s, 1 + s)
 # ordinal_step = 0.1            # probability a coded ordinal value moves one step
 # bootstrap = true              # resample evidence units and actions in every draw
-"#,
-        y0 = year - 5
+"#
     );
     let sources = "id,author,title,title_zh,publisher,date,url,note\n\
 # Every indicator and action cites one of these ids. Example (remove the leading '# '):\n\
-# S001,U.S. Census Bureau,Trade in Goods with China,,U.S. Census Bureau,2022-06-07,https://www.census.gov/foreign-trade/balance/c5700.html,\n"
+# S001,World Bank,World Development Indicators: GDP (current US$),,World Bank,2024-07-01,https://data.worldbank.org/indicator/NY.GDP.MKTP.CD,\n\
+# S002,IMF,Direction of Trade Statistics,,International Monetary Fund,2024-07-01,https://data.imf.org/,\n"
         .to_string();
     let actors = format!(
         "id,kind,name_en,name_zh,country\n\
-{balancer},state,{balancer},,\n\
-{target},state,{target},,\n\
+{balancer},state,{bal_csv},{bal_zh},\n\
+{target},state,{tgt_csv},{tgt_zh},\n\
 # Agencies, firms, organisations and third states used in actions. Examples:\n\
-# {balancer}-GOV,agency,Government of {balancer},,{balancer}\n\
+# {balancer}-GOV,agency,Government of {bal_csv},,{balancer}\n\
 # OECD,igo,Organisation for Economic Co-operation and Development,經濟合作暨發展組織,\n"
     );
     let indicators = format!(
         "id,component,kind,metric,actor,date,value,unit,label_en,label_zh,source,locator\n\
 # One measurement per row; docs/case-format.md lists the kinds. Examples:\n\
-# I001,aggregate_power,capability,ai_firms,{target},{year},1454,count,AI firms,人工智慧企業數,S001,p. 9\n\
-# I002,aggregate_power,capability,ai_firms,{balancer},{year},2257,count,AI firms,人工智慧企業數,S001,p. 9\n\
-# I003,aggregate_power,standing,ai_papers,{target},{year},1,coded,Target publishes more papers,論文產量領先,S001,\n\
-# I004,offensive_capability,program,unmanned_systems,{target},{year},2,coded,Unmanned systems in development,無人系統研發,S001,\n\
+# I001,aggregate_power,capability,gdp,{target},{year},1000,billion USD,GDP,國內生產毛額,S001,\n\
+# I002,aggregate_power,capability,gdp,{balancer},{year},2000,billion USD,GDP,國內生產毛額,S001,\n\
+# I003,aggregate_power,standing,domain_lead,{target},{year},1,coded,Target leads in the domain's key measure,對方在該領域關鍵指標領先,S001,\n\
+# I004,offensive_capability,program,weapons_program,{target},{year},2,coded,A relevant weapons program in development,相關武器計畫研發中,S001,\n\
 # I005,intentions,perception,official_statement,{balancer},{year},2,coded,Official calls the target a threat,官員稱其為威脅,S001,\n\
-# I006,interests,series,goods_exports,{balancer},{year},151442.2,million USD,Goods exports to target,對其貨物出口,S001,表 1\n\
-# I007,interests,rank,trade_partner_rank,{balancer},{year},3,rank,Target's rank among trade partners,貿易夥伴排名,S001,\n\
+# I006,interests,series,goods_exports,{balancer},{year},50000,million USD,Goods exports to target,對其貨物出口,S002,\n\
+# I007,interests,rank,trade_partner_rank,{balancer},{year},3,rank,Target's rank among trade partners,貿易夥伴排名,S002,\n\
 # I008,interests,cooperation,climate,{balancer},{year},1,coded,Joint climate statement,氣候合作聲明,S001,\n"
     );
     let actions = format!(
         "id,date,actor,target,code,title_en,title_zh,summary_en,summary_zh,partners,section,source,locator\n\
 # One observed action per row, hand-coded into one of the nine codes of docs/theory.md §3. Examples:\n\
-# A001,{year}-05-15,{balancer},{target},obstruct.active,Entity List additions,列入實體清單,Adds the target's firms to an export blacklist,將對方企業列入出口管制清單,,,S001,\n\
-# A002,{year}-09,{balancer},{target},offset.external,Joint statement with partners,與友邦聯合聲明,Coordinates positions on the target with third states,與第三國協調立場,JPN;AUS,,S001,\n"
+# A001,{year}-05-15,{balancer},{target},obstruct.active,Export restrictions,出口限制,Restricts exports of key goods to the target,限制對方取得關鍵產品,,,S001,\n\
+# A002,{year}-09,{balancer},{target},offset.external,Joint statement with partners,與友邦聯合聲明,Coordinates positions on the target with third states,與第三國協調立場,THIRD1;THIRD2,,S001,\n"
     );
     vec![
         ("case.toml", manifest),

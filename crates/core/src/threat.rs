@@ -365,7 +365,8 @@ pub fn combine(raw: &RawThreat, w: &ThreatWeights) -> Combined {
         (raw.intentions, w.intentions),
     ];
     let total: f64 = pairs.iter().map(|p| p.1.max(0.0)).sum();
-    let covered: f64 = pairs.iter().filter(|p| p.0.is_some()).map(|p| p.1.max(0.0)).sum();
+    // fold from +0.0: an empty float `sum()` is -0.0, which prints as "-0%".
+    let covered: f64 = pairs.iter().filter(|p| p.0.is_some()).map(|p| p.1.max(0.0)).fold(0.0, |a, b| a + b);
     let weighted_mean = if covered > 0.0 {
         pairs.iter().filter_map(|(s, wt)| s.map(|s| s * wt.max(0.0))).sum::<f64>() / covered
     } else {

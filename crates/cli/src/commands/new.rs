@@ -12,7 +12,7 @@ use std::process::ExitCode;
 ///
 /// Examples:
 ///
-///   softbalance new cases/jpn-chn-maritime --balancer JPN --target CHN --domain maritime --year 2024
+///   softbalance new cases/jpn-chn-maritime --balancer JPN --target CHN --domain maritime --from 2012 --to 2024
 ///   softbalance new cases/sun-usa-1980s --balancer SUN --target USA --domain nuclear --year 1989
 ///   softbalance check cases/jpn-chn-maritime && softbalance analyze cases/jpn-chn-maritime
 #[derive(clap::Args, Debug)]
@@ -29,9 +29,12 @@ pub struct Args {
     /// The domain, e.g. artificial-intelligence, semiconductors, maritime.
     #[arg(long)]
     pub domain: String,
-    /// Last year of the period (the first is five years earlier; edit case.toml to change).
-    #[arg(long, default_value_t = 2024)]
-    pub year: i32,
+    /// First year of the period (default: five years before --to).
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Last year of the period (`--year` is the same flag).
+    #[arg(long, alias = "year", default_value_t = 2024)]
+    pub to: i32,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -43,8 +46,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.balancer == args.target {
         return Err(Failure::new(2, "--balancer and --target must differ"));
     }
-    if !(1000..=2999).contains(&args.year) {
-        return Err(Failure::new(2, format!("--year {}: expected a four-digit year", args.year)));
+    let from = args.from.unwrap_or(args.to - 5);
+    for (flag, y) in [("--from", from), ("--to", args.to)] {
+        if !(1000..=2999).contains(&y) {
+            return Err(Failure::new(2, format!("{flag} {y}: expected a four-digit year")));
+        }
+    }
+    if from > args.to {
+        return Err(Failure::new(2, format!("--from {from} is after --to {}: the period runs forwards", args.to)));
     }
     let dir = &args.case_dir;
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
@@ -57,7 +66,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .filter(|s: &String| !s.is_empty())
         .unwrap_or_else(|| "new-case".into());
     let domain: String = args.domain.replace('"', "'");
-    for (name, content) in softbalance_case::scaffold::new_case(&id, &args.balancer, &args.target, &domain, args.year) {
+    for (name, content) in softbalance_case::scaffold::new_case(&id, &args.balancer, &args.target, &domain, from, args.to) {
         let path = dir.join(name);
         super::write_output(&path, content.as_bytes(), std::iter::empty())?;
     }

@@ -159,6 +159,37 @@ fn new_scaffolds_a_valid_case_that_analyze_accepts() {
     bin().args(["new"]).arg(tmp.path().join("x")).args(["--balancer", "fr", "--target", "USA", "--domain", "d"]).assert().code(2);
 }
 
+/// The scaffold is neutral: the states' names from the gazetteer, the period from --from/--to,
+/// a proximity weight with guidance by domain, no domain-specific example rows.
+#[test]
+fn new_writes_a_neutral_scaffold_with_names_period_and_proximity_guidance() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sea = tmp.path().join("kor-prk");
+    bin().args(["new"]).arg(&sea).args(["--balancer", "KOR", "--target", "PRK", "--domain", "maritime-security", "--from", "2010", "--to", "2019"]).assert().success();
+    let toml = std::fs::read_to_string(sea.join("case.toml")).unwrap();
+    assert!(toml.contains("period = [2010, 2019]"), "{toml}");
+    assert!(toml.contains("title_en = \"South Korea and North Korea: maritime-security\""), "{toml}");
+    assert!(toml.contains("proximity = 0.15 "), "a security domain weighs distance: {toml}");
+    let actors = std::fs::read_to_string(sea.join("actors.csv")).unwrap();
+    assert!(actors.contains("KOR,state,South Korea,南韓,"), "{actors}");
+    let all: String = ["indicators.csv", "actions.csv", "sources.csv", "case.toml"].iter().map(|f| std::fs::read_to_string(sea.join(f)).unwrap()).collect();
+    for ai in ["ai_firms", "ai_papers", "Entity List", "China", "unmanned"] {
+        assert!(!all.contains(ai), "domain-specific example {ai:?} in the scaffold");
+    }
+    bin().arg("check").arg(&sea).assert().success();
+
+    let trade = tmp.path().join("aus-nzl");
+    bin().args(["new"]).arg(&trade).args(["--balancer", "AUS", "--target", "NZL", "--domain", "trade", "--year", "2020"]).assert().success();
+    let toml = std::fs::read_to_string(trade.join("case.toml")).unwrap();
+    assert!(toml.contains("period = [2015, 2020]") && toml.contains("proximity = 0.0 "), "{toml}");
+    // An empty case's coverage prints as 0%, never -0%.
+    let out = String::from_utf8(bin().arg("check").arg(&trade).output().unwrap().stdout).unwrap();
+    assert!(out.contains("rests on 0% of its weight"), "{out}");
+    let bad = bin().args(["new"]).arg(tmp.path().join("x")).args(["--balancer", "AUS", "--target", "NZL", "--domain", "d", "--from", "2020", "--to", "2010"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--from 2020 is after --to 2010"));
+}
+
 #[test]
 fn check_warns_about_a_thin_case_and_strict_makes_it_an_error() {
     let tmp = tempfile::tempdir().unwrap();

@@ -86,6 +86,9 @@ pub fn apply(case: &mut Case, sets: &[String], drops: &[String], drop_sources: &
         case.indicators.retain(|i| i.id != id);
         case.actions.retain(|a| a.id != id);
         if (case.indicators.len(), case.actions.len()) == before {
+            if case.projections.iter().any(|p| p.id == id) {
+                return Err(WhatIfError(format!("--drop {id}: this row is a projection (status = projected), which no score uses; there is nothing to drop")));
+            }
             return Err(WhatIfError(format!("--drop {id}: no indicator or action has this id (ids are case-sensitive)")));
         }
         done.push(format!("dropped {id}"));

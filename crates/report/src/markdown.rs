@@ -360,6 +360,17 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
         format!("威脅為 **{}**（分數 {:.3}），共同利益 **{}**（分數 {:.3}）；{}{}",
             words::threat_level(a.threat.level, lang), a.threat.score, words::interest_level(a.interests.level, lang), a.interests.score, words::rule(p.rule, a.threat.level, a.interests.level, lang), words::verdict(&a.verdict, &a.observed, lang)),
     ));
+    // Projections: rows the case records with status `projected` (forecasts, an author's
+    // outlook). Shown for the reader, never scored.
+    if !case.projections.is_empty() {
+        let _ = writeln!(o, "### {}\n", heading("Projections, not counted as evidence", "預測性資料（不計入證據）"));
+        let _ = writeln!(o, "{}\n", lang.pick(
+            format!("{} rows of the case are forecasts or outlooks (`status = projected`); no score above uses them.", case.projections.len()),
+            format!("本案例有 {} 列為預測或展望（`status = projected`），以上各項分數均未採用。", case.projections.len()),
+        ));
+        let rows: Vec<&Indicator> = case.projections.iter().collect();
+        indicator_table(&mut o, &rows, &mut cites, lang);
+    }
     let _ = writeln!(o, "## {}\n", heading("Sources", "資料來源"));
     cites.render(&mut o, lang);
     o

@@ -471,3 +471,27 @@ fn the_readme_shows_what_the_binary_prints() {
     let table = String::from_utf8(bin().arg("compare").args(cases).args(["--format", "markdown"]).output().unwrap().stdout).unwrap();
     assert!(readme.contains(&table), "README compare table differs from:\n{table}");
 }
+
+/// Rows with status `projected` (I017's forecast, I119's outlook) are shown in the Markdown
+/// report under their own heading and change no score: dropping them changes nothing.
+#[test]
+fn projections_are_shown_apart_and_never_scored() {
+    let md = String::from_utf8(bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "markdown"]).output().unwrap().stdout).unwrap();
+    let at = md.find("### Projections, not counted as evidence").expect("projections section");
+    let section = &md[at..md[at..].find("## Sources").map_or(md.len(), |e| at + e)];
+    for id in ["| I017 |", "| I119 |"] {
+        assert!(section.contains(id), "{id} in the projections section:\n{section}");
+    }
+    let before = &md[..at];
+    assert!(!before.contains("| I119 |"), "a projection listed as evidence");
+    let json = |extra: &[&str]| -> Value {
+        let out = bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "json"]).args(extra).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // No score uses them, so a what-if cannot drop them, and says why.
+    let out = bin().args(["analyze", "--no-coder", "--drop", "I119"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("I119: this row is a projection"), "{}", String::from_utf8_lossy(&out.stderr));
+    let j = json(&[]);
+    assert!(j["threat"].to_string().find("I119").is_none(), "I119 in the threat's evidence");
+}

@@ -303,6 +303,17 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     for x in &case.indicators {
         let _ = writeln!(o, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td><td>{}</td><td class=src>{} {}</td></tr>", esc(&x.id), x.component.as_str(), esc(&x.actor), x.date, value(x.value), esc(&t.pick(&x.label_en, &x.label_zh)), src_link(&x.sources), esc(&x.locator));
     }
+    if !case.projections.is_empty() {
+        // Forecasts and outlooks (`status = projected`): listed for the reader, never scored.
+        let _ = writeln!(
+            o,
+            "</table><h3>{}</h3><table class=projections><tr><th>id</th><th>{}</th><th>{}</th><th>{}</th><th class=n>{}</th><th>{}</th><th>{}</th></tr>",
+            esc(&t.get("projections")), esc(&t.get("component")), esc(&t.get("actor")), esc(&t.get("date")), esc(&t.get("value")), esc(&t.get("what_it_says")), esc(&t.get("source"))
+        );
+        for x in &case.projections {
+            let _ = writeln!(o, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td><td>{}</td><td class=src>{} {}</td></tr>", esc(&x.id), x.component.as_str(), esc(&x.actor), x.date, value(x.value), esc(&t.pick(&x.label_en, &x.label_zh)), src_link(&x.sources), esc(&x.locator));
+        }
+    }
     let _ = writeln!(o, "</table><h3>{}</h3><ol class=src>", esc(&t.get("sources")));
     for s in &case.sources {
         let title = if s.url.is_empty() { esc(&s.title) } else { format!("<a href=\"{}\">{}</a>", esc(&s.url), esc(&s.title)) };

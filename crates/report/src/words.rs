@@ -105,6 +105,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("evidence", "Evidence", "證據"),
     ("actions", "Actions", "行動"),
     ("indicators", "Indicators", "指標"),
+    ("projections", "Projections, not counted as evidence", "預測性資料（不計入證據）"),
     ("sources", "Sources", "資料來源"),
     ("whatif", "What-if", "假設情境"),
     ("change", "Change", "改變"),

@@ -488,6 +488,9 @@ fn projections_are_shown_apart_and_never_scored() {
         let out = bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "json"]).args(extra).output().unwrap();
         serde_json::from_slice(&out.stdout).unwrap()
     };
+    let html = String::from_utf8(bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "html"]).output().unwrap().stdout).unwrap();
+    let at = html.find("<table class=projections>").expect("projections table in the HTML report");
+    assert!(html[at..].contains("<td>I119</td>") && !html[..at].contains("<td>I119</td>"));
     // No score uses them, so a what-if cannot drop them, and says why.
     let out = bin().args(["analyze", "--no-coder", "--drop", "I119"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -81,7 +81,7 @@ for round in $(seq "$RUNS"); do
 done
 
 # median, min, max of a list of seconds
-stats() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { printf "%s %s %s", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR] }'; }
+stats() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { printf "%s %s %s\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR] }'; }
 declare -A MED
 for t in "${TOOLS[@]}"; do read -r MED[$t] _ _ < <(stats "${TIMES[$t]}"); done
 

@@ -115,7 +115,11 @@ pub struct Gazetteer {
     cameo_igo: Vec<(String, usize)>,
     /// FIPS 10-4 code → (first year, last year, entity index) periods (`data/fips.csv`).
     fips: HashMap<String, Vec<(Option<i32>, Option<i32>, usize)>>,
-    matcher: matcher::Matcher,
+    /// The alias rows the matcher is built from.
+    alias_rows: Vec<(String, Target, AliasKind)>,
+    /// The alias automaton, built on the first `mentions` call: code lookups (what `analyze`
+    /// and `check` need) do not pay for it.
+    matcher: OnceLock<matcher::Matcher>,
 }
 
 /// The shared gazetteer, built on first use (parsing the tables and the automaton takes a few
@@ -230,8 +234,7 @@ impl Gazetteer {
             }
             by_name.entry(name_key(alias)).or_insert(entity);
         }
-        let matcher = matcher::Matcher::new(&alias_rows);
-        Gazetteer { entities, extra, by_code, by_name, cameo_country, cameo_igo, fips, matcher }
+        Gazetteer { entities, extra, by_code, by_name, cameo_country, cameo_igo, fips, alias_rows, matcher: OnceLock::new() }
     }
 
     /// All entities: states and territories in table order, then groups and IGOs.
@@ -246,6 +249,7 @@ impl Gazetteer {
     /// table ("China", "CHINA", but not "china"). Offsets point into the original `text`.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         self.matcher
+            .get_or_init(|| matcher::Matcher::new(&self.alias_rows))
             .find(text)
             .into_iter()
             .filter_map(|m| {

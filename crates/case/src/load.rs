@@ -49,7 +49,7 @@ impl CaseFiles {
                 &shown,
                 None,
                 None,
-                "no such case folder; give the path of a folder with case.toml, or run `softbalance new DIR` to make one",
+                "no such case folder; give the path of a folder with case.toml or a built-in case's name (`softbalance cases`), or run `softbalance new DIR` to make one",
             );
             return Err(CaseError { problems: p.0 });
         }

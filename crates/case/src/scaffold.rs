@@ -19,17 +19,19 @@ fn csv_field(s: &str) -> String {
 }
 
 /// Whether distance plausibly matters in a domain (Walt's proximity): military, security,
-/// maritime and territorial domains by name. Only a default with a comment; the analyst decides.
-pub fn proximity_matters(domain: &str) -> bool {
-    let d = domain.to_lowercase();
-    ["military", "security", "defen", "maritime", "naval", "border", "territor", "nuclear", "missile", "war", "arms", "sea"]
-        .iter()
-        .any(|w| d.contains(w))
+/// maritime and territorial domains, by the words of the domain's name (so "software" is not
+/// "war" and "research" is not "sea"). Only a default with a comment; the analyst decides.
+fn proximity_matters(domain: &str) -> bool {
+    const STEMS: [&str; 9] = ["military", "secur", "defen", "maritime", "naval", "border", "territor", "nuclear", "missile"];
+    const WORDS: [&str; 6] = ["war", "wars", "arms", "sea", "seas", "navy"];
+    domain
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w) || STEMS.iter().any(|s| w.starts_with(s)))
 }
 
 /// (file name, contents) for a new case covering the years `from..=to`.
 pub fn new_case(id: &str, balancer: &str, target: &str, domain: &str, from: i32, to: i32) -> Vec<(&'static str, String)> {
-    let year = to;
     let ((bal_en, bal_zh), (tgt_en, tgt_zh)) = (names(balancer), names(target));
     let (bal_csv, tgt_csv) = (csv_field(&bal_en), csv_field(&tgt_en));
     let title_en = format!("{bal_en} and {tgt_en}: {domain}").replace('"', "'");
@@ -136,20 +138,20 @@ threshold_spread = 0.05
     let indicators = format!(
         "id,component,kind,metric,actor,date,value,unit,label_en,label_zh,source,locator\n\
 # One measurement per row; docs/case-format.md lists the kinds. Examples:\n\
-# I001,aggregate_power,capability,gdp,{target},{year},1000,billion USD,GDP,國內生產毛額,S001,\n\
-# I002,aggregate_power,capability,gdp,{balancer},{year},2000,billion USD,GDP,國內生產毛額,S001,\n\
-# I003,aggregate_power,standing,domain_lead,{target},{year},1,coded,Target leads in the domain's key measure,對方在該領域關鍵指標領先,S001,\n\
-# I004,offensive_capability,program,weapons_program,{target},{year},2,coded,A relevant weapons program in development,相關武器計畫研發中,S001,\n\
-# I005,intentions,perception,official_statement,{balancer},{year},2,coded,Official calls the target a threat,官員稱其為威脅,S001,\n\
-# I006,interests,series,goods_exports,{balancer},{year},50000,million USD,Goods exports to target,對其貨物出口,S002,\n\
-# I007,interests,rank,trade_partner_rank,{balancer},{year},3,rank,Target's rank among trade partners,貿易夥伴排名,S002,\n\
-# I008,interests,cooperation,climate,{balancer},{year},1,coded,Joint climate statement,氣候合作聲明,S001,\n"
+# I001,aggregate_power,capability,gdp,{target},{to},1000,billion USD,GDP,國內生產毛額,S001,\n\
+# I002,aggregate_power,capability,gdp,{balancer},{to},2000,billion USD,GDP,國內生產毛額,S001,\n\
+# I003,aggregate_power,standing,domain_lead,{target},{to},1,coded,Target leads in the domain's key measure,對方在該領域關鍵指標領先,S001,\n\
+# I004,offensive_capability,program,weapons_program,{target},{to},2,coded,A relevant weapons program in development,相關武器計畫研發中,S001,\n\
+# I005,intentions,perception,official_statement,{balancer},{to},2,coded,Official calls the target a threat,官員稱其為威脅,S001,\n\
+# I006,interests,series,goods_exports,{balancer},{to},50000,million USD,Goods exports to target,對其貨物出口,S002,\n\
+# I007,interests,rank,trade_partner_rank,{balancer},{to},3,rank,Target's rank among trade partners,貿易夥伴排名,S002,\n\
+# I008,interests,cooperation,climate,{balancer},{to},1,coded,Joint climate statement,氣候合作聲明,S001,\n"
     );
     let actions = format!(
         "id,date,actor,target,code,title_en,title_zh,summary_en,summary_zh,partners,section,source,locator\n\
 # One observed action per row, hand-coded into one of the nine codes of docs/theory.md §3. Examples:\n\
-# A001,{year}-05-15,{balancer},{target},obstruct.active,Export restrictions,出口限制,Restricts exports of key goods to the target,限制對方取得關鍵產品,,,S001,\n\
-# A002,{year}-09,{balancer},{target},offset.external,Joint statement with partners,與友邦聯合聲明,Coordinates positions on the target with third states,與第三國協調立場,THIRD1;THIRD2,,S001,\n"
+# A001,{to}-05-15,{balancer},{target},obstruct.active,Export restrictions,出口限制,Restricts exports of key goods to the target,限制對方取得關鍵產品,,,S001,\n\
+# A002,{to}-09,{balancer},{target},offset.external,Joint statement with partners,與友邦聯合聲明,Coordinates positions on the target with third states,與第三國協調立場,THIRD1;THIRD2,,S001,\n"
     );
     vec![
         ("case.toml", manifest),

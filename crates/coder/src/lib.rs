@@ -330,7 +330,7 @@ impl Coder {
             item.balancer.as_deref(),
             item.target.as_deref(),
         );
-        model::softmax_t(self.model.logits_of(&a.feats), self.temperature)
+        model::softmax_t(self.model.logits(a.feats.iter().map(|f| (f.id, f.val))), self.temperature)
     }
 
     /// Code one item as a single sentence (no splitting).
@@ -341,7 +341,7 @@ impl Coder {
     /// Code a text with an optional dyad.
     pub fn code_text(&self, text: &str, balancer: Option<&str>, target: Option<&str>) -> Coded {
         let a = features::analyze(&self.codebook, text, balancer, target);
-        let probs = model::softmax_t(self.model.logits_of(&a.feats), self.temperature);
+        let probs = model::softmax_t(self.model.logits(a.feats.iter().map(|f| (f.id, f.val))), self.temperature);
         // The best two of the nine codes; `none` is decided against the best code.
         let mut order: Vec<usize> = (0..model::CODES).collect();
         order.sort_by(|&x, &y| probs[y].total_cmp(&probs[x]).then(x.cmp(&y)));

@@ -230,9 +230,11 @@ impl Model {
         m
     }
 
-    pub fn logits(&self, x: &Sparse) -> [f32; K] {
+    /// The logits of sparse features `(bucket, value)`: a training example's vector or an
+    /// analyzed sentence's features read in place.
+    pub fn logits(&self, x: impl IntoIterator<Item = (u32, f32)>) -> [f32; K] {
         let mut z = self.b;
-        for &(f, v) in x {
+        for (f, v) in x {
             let row = self.row(f as usize);
             for k in 0..K {
                 z[k] += row[k] * v;
@@ -242,30 +244,13 @@ impl Model {
     }
 
     pub fn probs(&self, x: &Sparse) -> [f32; K] {
-        softmax(self.logits(x))
-    }
-
-    /// The logits of an analyzed sentence's features (`logits` without the copy).
-    pub fn logits_of(&self, feats: &[crate::features::Feat]) -> [f32; K] {
-        let mut z = self.b;
-        for f in feats {
-            let row = self.row(f.id as usize);
-            for k in 0..K {
-                z[k] += row[k] * f.val;
-            }
-        }
-        z
+        softmax(self.logits(x.iter().copied()))
     }
 
     /// How much feature `f` favours class `a` over class `b` (one row lookup).
     pub fn margin(&self, f: u32, a: usize, b: usize) -> f32 {
         let row = self.row(f as usize);
         row[a] - row[b]
-    }
-
-    /// The weight of feature `f` for class `k`.
-    pub fn weight(&self, f: u32, k: usize) -> f32 {
-        self.row(f as usize)[k]
     }
 }
 

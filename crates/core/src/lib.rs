@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod friction;
 pub mod interests;
 pub mod observed;
+pub mod parallel;
 pub mod params;
 pub mod robustness;
 pub mod sensitivity;

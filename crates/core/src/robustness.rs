@@ -247,30 +247,13 @@ pub fn monte_carlo(case: &Case, point: Response, observed_point: Response) -> Ro
     // Blocks run on the machine's cores; each block's counts are fixed by its stream, so the
     // sum is the same whatever the order or the number of threads.
     let blocks = rp.draws.div_ceil(BLOCK);
-    let next = std::sync::atomic::AtomicU32::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(blocks.max(1) as usize);
-    let tally = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut t = Tally::default();
-                    loop {
-                        let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if b >= blocks {
-                            break t;
-                        }
-                        let count = BLOCK.min(rp.draws - b * BLOCK);
-                        t.add(&run_block(case, &units, &all_obs, &own, b, count));
-                    }
-                })
-            })
-            .collect();
-        let mut total = Tally::default();
-        for w in workers {
-            total.add(&w.join().expect("a Monte Carlo block panicked"));
-        }
-        total
-    });
+    let mut tally = Tally::default();
+    for t in crate::parallel::map_on_cores(blocks as usize, |b| {
+        let b = b as u32;
+        run_block(case, &units, &all_obs, &own, b, BLOCK.min(rp.draws - b * BLOCK))
+    }) {
+        tally.add(&t);
+    }
     let to_map = |counts: &[u32], keys: &[Response]| -> BTreeMap<Response, u32> {
         keys.iter().zip(counts).filter(|(_, c)| **c > 0).map(|(k, c)| (*k, *c)).collect()
     };

@@ -103,8 +103,7 @@ pub fn table(case: &Case) -> Vec<Effect> {
     const STEPS: usize = 100;
     // One parameter's search: the smallest move, either way in steps of 1/STEPS of its range,
     // that changes the prediction. A method constant recomputes the raw scores at every step,
-    // so the searches (independent of each other) run over the machine's cores; the result
-    // does not depend on how they were split.
+    // so the searches (independent of each other) run over the machine's cores, in order.
     let search = |spec: &crate::params::ParamSpec| -> Option<Effect> {
         let from = p.get(spec.key)?;
         let step = (spec.max - spec.min) / STEPS as f64;
@@ -135,16 +134,7 @@ pub fn table(case: &Case) -> Vec<Effect> {
         })
     };
     let specs: Vec<&crate::params::ParamSpec> = SPECS.iter().filter(|s| s.sensitivity).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, specs.len().max(1));
-    let chunk = specs.len().div_ceil(threads).max(1);
-    let found: Vec<Vec<Effect>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = specs
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().filter_map(|spec| search(spec)).collect::<Vec<Effect>>()))
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("a sensitivity search panicked")).collect()
-    });
-    out.extend(found.into_iter().flatten());
+    out.extend(crate::parallel::map_on_cores(specs.len(), |i| search(specs[i])).into_iter().flatten());
     // Flips first, then by influence (for parameters: the smaller the move, the larger).
     out.sort_by(|a, b| b.flips().cmp(&a.flips()).then(b.influence.total_cmp(&a.influence)));
     out

@@ -122,8 +122,9 @@ pub struct Gazetteer {
     matcher: OnceLock<matcher::Matcher>,
 }
 
-/// The shared gazetteer, built on first use (parsing the tables and the automaton takes a few
-/// milliseconds) and then borrowed for the life of the program.
+/// The shared gazetteer, built on first use (parsing the tables takes a few milliseconds; the
+/// alias automaton waits for the first `mentions` call) and then borrowed for the life of the
+/// program.
 pub fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(Gazetteer::build)

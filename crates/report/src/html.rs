@@ -282,7 +282,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
         o.push_str("</table>\n");
     }
     if let Some(ag) = agreement {
-        let _ = writeln!(o, "<h2>{}</h2><p>{}</p>", esc(&t.get("coder")), esc(&words::coder_agreement(ag.agreed, ag.items, ag.accuracy, ag.kappa, &ag.model, lang)));
+        let _ = writeln!(o, "<h2>{}</h2><p>{}</p>", esc(&t.get("coder")), esc(&words::coder_agreement(ag, lang)));
     }
 
     // Evidence tables, every source linked to its entry below.
@@ -295,24 +295,20 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     for x in &case.actions {
         let _ = writeln!(o, "<tr id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=src>{} {}</td></tr>", esc(&x.id), esc(&x.id), x.date, x.code.as_str(), esc(&t.pick(&x.title_en, &x.title_zh)), src_link(&x.sources), esc(&x.locator));
     }
-    let _ = writeln!(
-        o,
-        "</table><h3>{}</h3><table><tr><th>id</th><th>{}</th><th>{}</th><th>{}</th><th class=n>{}</th><th>{}</th><th>{}</th></tr>",
-        esc(&t.get("indicators")), esc(&t.get("component")), esc(&t.get("actor")), esc(&t.get("date")), esc(&t.get("value")), esc(&t.get("what_it_says")), esc(&t.get("source"))
-    );
-    for x in &case.indicators {
-        let _ = writeln!(o, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td><td>{}</td><td class=src>{} {}</td></tr>", esc(&x.id), x.component.as_str(), esc(&x.actor), x.date, value(x.value), esc(&t.pick(&x.label_en, &x.label_zh)), src_link(&x.sources), esc(&x.locator));
-    }
-    if !case.projections.is_empty() {
-        // Forecasts and outlooks (`status = projected`): listed for the reader, never scored.
+    // The indicators, then the projections (`status = projected`: listed, never scored).
+    let indicator_table = |o: &mut String, heading: &str, class: &str, rows: &[softbalance_core::case::Indicator]| {
         let _ = writeln!(
             o,
-            "</table><h3>{}</h3><table class=projections><tr><th>id</th><th>{}</th><th>{}</th><th>{}</th><th class=n>{}</th><th>{}</th><th>{}</th></tr>",
-            esc(&t.get("projections")), esc(&t.get("component")), esc(&t.get("actor")), esc(&t.get("date")), esc(&t.get("value")), esc(&t.get("what_it_says")), esc(&t.get("source"))
+            "</table><h3>{}</h3><table{class}><tr><th>id</th><th>{}</th><th>{}</th><th>{}</th><th class=n>{}</th><th>{}</th><th>{}</th></tr>",
+            esc(&t.get(heading)), esc(&t.get("component")), esc(&t.get("actor")), esc(&t.get("date")), esc(&t.get("value")), esc(&t.get("what_it_says")), esc(&t.get("source"))
         );
-        for x in &case.projections {
+        for x in rows {
             let _ = writeln!(o, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td><td>{}</td><td class=src>{} {}</td></tr>", esc(&x.id), x.component.as_str(), esc(&x.actor), x.date, value(x.value), esc(&t.pick(&x.label_en, &x.label_zh)), src_link(&x.sources), esc(&x.locator));
         }
+    };
+    indicator_table(&mut o, "indicators", "", &case.indicators);
+    if !case.projections.is_empty() {
+        indicator_table(&mut o, "projections", " class=projections", &case.projections);
     }
     let _ = writeln!(o, "</table><h3>{}</h3><ol class=src>", esc(&t.get("sources")));
     for s in &case.sources {

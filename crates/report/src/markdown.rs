@@ -342,7 +342,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
 
     if let Some(ag) = agreement {
         let _ = writeln!(o, "### {}\n", label("coder", lang));
-        let _ = writeln!(o, "{}\n", words::coder_paragraph(ag.agreed, ag.items, ag.accuracy, ag.kappa, &ag.model, lang));
+        let _ = writeln!(o, "{}\n", words::coder_paragraph(ag, lang));
         if !ag.disagreements.is_empty() {
             let _ = writeln!(o, "| id | {} | {} | {} | {} |\n|---|---|---|---:|---|", label("hand", lang), label("machine", lang), label("confidence", lang), label("text", lang));
             for d in &ag.disagreements {
@@ -363,7 +363,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
     // Projections: rows the case records with status `projected` (forecasts, an author's
     // outlook). Shown for the reader, never scored.
     if !case.projections.is_empty() {
-        let _ = writeln!(o, "### {}\n", heading("Projections, not counted as evidence", "預測性資料（不計入證據）"));
+        let _ = writeln!(o, "### {}\n", label("projections", lang));
         let _ = writeln!(o, "{}\n", lang.pick(
             format!("{} rows of the case are forecasts or outlooks (`status = projected`); no score above uses them.", case.projections.len()),
             format!("本案例有 {} 列為預測或展望（`status = projected`），以上各項分數均未採用。", case.projections.len()),

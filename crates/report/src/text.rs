@@ -127,7 +127,7 @@ pub fn render(case: &Case, a: &Analysis, agreement: Option<&Agreement>, adjustme
         let _ = writeln!(o, "  {} {}", pad(&words::change(&e.change, lang), 60), words::effect(e, p.response, ob.response, lang));
     }
     if let Some(ag) = agreement {
-        let _ = writeln!(o, "\n{}", words::coder_agreement(ag.agreed, ag.items, ag.accuracy, ag.kappa, &ag.model, lang));
+        let _ = writeln!(o, "\n{}", words::coder_agreement(ag, lang));
     }
     let _ = writeln!(o, "\n{}", words::verdict(&a.verdict, &a.observed, lang));
     o

@@ -761,7 +761,9 @@ pub fn nothing_flips(lang: Lang) -> String {
 }
 
 /// The text coder's agreement with the hand coding.
-pub fn coder_agreement(agreed: usize, items: usize, accuracy: f64, kappa: f64, model: &str, lang: Lang) -> String {
+pub fn coder_agreement(ag: &crate::json::Agreement, lang: Lang) -> String {
+    let crate::json::Agreement { agreed, items, accuracy, kappa, model, .. } = ag;
+    let accuracy = *accuracy;
     lang.pick(
         format!("Text coder vs hand coding: {agreed} of {items} agree ({}), Cohen's kappa {kappa:.2}; model {model}, trained without this case's events", pct(accuracy)),
         format!("文本編碼器與人工編碼：{items} 項中有 {agreed} 項一致（{}），Cohen's kappa {kappa:.2}；模型 {model}，訓練時未見本案例的事件", pct(accuracy)),
@@ -769,7 +771,9 @@ pub fn coder_agreement(agreed: usize, items: usize, accuracy: f64, kappa: f64, m
 }
 
 /// The Markdown report's paragraph on the text coder.
-pub fn coder_paragraph(agreed: usize, items: usize, accuracy: f64, kappa: f64, model: &str, lang: Lang) -> String {
+pub fn coder_paragraph(ag: &crate::json::Agreement, lang: Lang) -> String {
+    let crate::json::Agreement { agreed, items, accuracy, kappa, model, .. } = ag;
+    let accuracy = *accuracy;
     lang.pick(
         format!("The bundled text coder (model {model}, trained without this case's events) labelled each action's description: {agreed} of {items} agree ({}), Cohen's kappa {kappa:.3}.", pct(accuracy)),
         format!("內建的文本編碼器（模型 {model}，訓練時未見本案例的事件）為每項行動的描述標註代碼：{items} 項中有 {agreed} 項與人工編碼一致（{}），Cohen's kappa {kappa:.3}。", pct(accuracy)),

@@ -35,14 +35,8 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut loaded = Vec::new();
     for c in &args.cases {
-        // A folder of that name wins over a built-in name, as in `analyze`.
-        let (mut case, _) = if Path::new(c).is_dir() {
-            load_case_named(Some(Path::new(c)), None)?
-        } else if softbalance_case::builtin(c).is_some() {
-            load_case_named(None, Some(c))?
-        } else {
-            return Err(Failure::new(3, format!("{c}: neither a built-in case (`softbalance cases`) nor a case folder")));
-        };
+        // A folder of that name, else a built-in case's name (as in `analyze`).
+        let (mut case, _) = load_case_named(Some(Path::new(c)), None)?;
         case.params.robustness.draws = args.draws;
         let a = softbalance_core::analyze(&case);
         loaded.push((case, a));

@@ -105,15 +105,11 @@ impl CaseArgs {
 pub fn load_case_named(dir: Option<&Path>, name: Option<&str>) -> anyhow::Result<(softbalance_core::Case, String)> {
     let (result, origin) = match (dir, name) {
         (Some(_), Some(_)) => return Err(Failure::new(2, "give a case folder or --case NAME, not both")),
-        // A built-in case's name where no file or folder of that name exists (as in `compare`).
-        (Some(d), None) if !d.exists() && d.to_str().is_some_and(|n| softbalance_case::builtin(n).is_some()) => {
-            let n = d.to_str().unwrap_or_default();
-            match softbalance_case::load_named(n) {
-                Some(r) => (r, format!("builtin:{n}")),
-                None => (softbalance_case::load_dir(d), d.display().to_string()),
-            }
-        }
-        (Some(d), None) => (softbalance_case::load_dir(d), d.display().to_string()),
+        // A built-in case's name where no file or folder of that name exists; a folder wins.
+        (Some(d), None) => match d.to_str().filter(|_| !d.exists()).and_then(|n| Some((softbalance_case::load_named(n)?, n))) {
+            Some((r, n)) => (r, format!("builtin:{n}")),
+            None => (softbalance_case::load_dir(d), d.display().to_string()),
+        },
         (None, Some(n)) => match softbalance_case::load_named(n) {
             Some(r) => (r, format!("builtin:{n}")),
             None => {

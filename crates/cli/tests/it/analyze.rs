@@ -455,9 +455,8 @@ fn a_builtin_name_in_place_of_a_folder() {
 #[test]
 fn the_readme_shows_what_the_binary_prints() {
     let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
-    let start = readme.find("```text\n$ softbalance analyze\n").expect("README example block");
-    let block = &readme[start..];
-    let block = &block["```text\n$ softbalance analyze\n".len()..block[3..].find("```").unwrap() + 3];
+    let (_, after) = readme.split_once("```text\n$ softbalance analyze\n").expect("README example block");
+    let (block, _) = after.split_once("```").expect("the example block ends");
     let out = String::from_utf8(bin().arg("analyze").output().unwrap().stdout).unwrap();
     let lines: std::collections::HashSet<&str> = out.lines().collect();
     let mut shown = 0;
@@ -472,8 +471,8 @@ fn the_readme_shows_what_the_binary_prints() {
     assert!(readme.contains(&table), "README compare table differs from:\n{table}");
 }
 
-/// Rows with status `projected` (I017's forecast, I119's outlook) are shown in the Markdown
-/// report under their own heading and change no score: dropping them changes nothing.
+/// Rows with status `projected` (I017's forecast, I119's outlook) are shown in the Markdown and
+/// HTML reports under their own heading, are in no score's evidence, and cannot be dropped.
 #[test]
 fn projections_are_shown_apart_and_never_scored() {
     let md = String::from_utf8(bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "markdown"]).output().unwrap().stdout).unwrap();
@@ -484,10 +483,6 @@ fn projections_are_shown_apart_and_never_scored() {
     }
     let before = &md[..at];
     assert!(!before.contains("| I119 |"), "a projection listed as evidence");
-    let json = |extra: &[&str]| -> Value {
-        let out = bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "json"]).args(extra).output().unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
     let html = String::from_utf8(bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "html"]).output().unwrap().stdout).unwrap();
     let at = html.find("<table class=projections>").expect("projections table in the HTML report");
     assert!(html[at..].contains("<td>I119</td>") && !html[..at].contains("<td>I119</td>"));
@@ -495,6 +490,7 @@ fn projections_are_shown_apart_and_never_scored() {
     let out = bin().args(["analyze", "--no-coder", "--drop", "I119"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("I119: this row is a projection"), "{}", String::from_utf8_lossy(&out.stderr));
-    let j = json(&[]);
+    let out = bin().args(["analyze", "--no-coder", "--draws", "200", "--format", "json"]).output().unwrap();
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(j["threat"].to_string().find("I119").is_none(), "I119 in the threat's evidence");
 }

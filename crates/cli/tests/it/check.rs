@@ -182,6 +182,10 @@ fn new_writes_a_neutral_scaffold_with_names_period_and_proximity_guidance() {
     bin().args(["new"]).arg(&trade).args(["--balancer", "AUS", "--target", "NZL", "--domain", "trade", "--year", "2020"]).assert().success();
     let toml = std::fs::read_to_string(trade.join("case.toml")).unwrap();
     assert!(toml.contains("period = [2015, 2020]") && toml.contains("proximity = 0.0 "), "{toml}");
+    // Domains are read by word: "software" is not "war", "research" is not "sea".
+    let soft = tmp.path().join("software");
+    bin().args(["new"]).arg(&soft).args(["--balancer", "AUS", "--target", "NZL", "--domain", "software-research"]).assert().success();
+    assert!(std::fs::read_to_string(soft.join("case.toml")).unwrap().contains("proximity = 0.0 "));
     // An empty case's coverage prints as 0%, never -0%.
     let out = String::from_utf8(bin().arg("check").arg(&trade).output().unwrap().stdout).unwrap();
     assert!(out.contains("rests on 0% of its weight"), "{out}");

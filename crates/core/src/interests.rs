@@ -3,7 +3,7 @@
 //! Formulas: docs/methodology.md §2.
 
 use crate::case::{Case, Component, IndicatorKind, InterestThresholds, InterestWeights, Method, Params};
-use crate::evidence::{Obs, View};
+use crate::evidence::{Scratch, View};
 use crate::threat::cagr;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -158,42 +158,51 @@ struct Econ<'a> {
     evidence: Vec<&'a str>,
 }
 
-fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
-    let mut signals = Vec::new();
+fn economic<'a>(view: &View<'a>, m: &Method, explain: bool, s: &mut Scratch) -> Econ<'a> {
+    let obs = &view.obs;
+    // Signals are summed in the order they come (from -0.0, as an f64 sum starts), so the mean
+    // is exactly a list's.
+    let (mut signal_sum, mut signals) = (-0.0_f64, 0usize);
     let mut notes = Vec::new();
     let mut evidence = Vec::new();
     // Grouped by a stable sort on (metric number, date): the same groups and order as a map
     // keyed by the metric's name, without one allocation per metric.
-    let mut rows: Vec<&Obs> = view.of(Component::Interests, IndicatorKind::Series).collect();
-    rows.sort_by_key(|o| (o.metric, o.ind.date));
-    rows.dedup_by_key(|o| (o.metric, o.ind.date.year));
+    s.series.clear();
+    s.series.extend(
+        obs.iter().enumerate().filter(|(_, o)| o.component == Component::Interests && o.kind == IndicatorKind::Series).map(|(k, _)| k as u32),
+    );
+    s.series.sort_by_key(|&k| (obs[k as usize].metric, obs[k as usize].date));
+    s.series.dedup_by_key(|k| (obs[*k as usize].metric, obs[*k as usize].date.year));
     let mut series = Vec::new();
-    for pts in rows.chunk_by(|a, b| a.metric == b.metric) {
-        let metric = pts[0].ind.metric.as_str();
-        let (first, last) = (pts[0], pts[pts.len() - 1]);
-        let rate = cagr(&[(first.ind.date.year, first.value), (last.ind.date.year, last.value)]);
-        let max = pts.iter().map(|p| p.value).fold(0.0_f64, f64::max);
+    for group in s.series.chunk_by(|a, b| obs[*a as usize].metric == obs[*b as usize].metric) {
+        let pt = |k: usize| &obs[group[k] as usize];
+        let metric = pt(0).ind.metric.as_str();
+        let (first, last) = (pt(0), pt(group.len() - 1));
+        let rate = cagr(&[(first.date.year, first.value), (last.date.year, last.value)]);
+        let max = group.iter().map(|k| obs[*k as usize].value).fold(0.0_f64, f64::max);
         let resilience = if max > 0.0 { last.value / max } else { 0.0 };
         let trend = rate.map(|r| (0.5 + 0.5 * r / m.trend_reference).clamp(0.0, 1.0)).unwrap_or(0.5);
         let score = 0.5 * resilience + 0.5 * trend;
-        signals.push(score);
+        signal_sum += score;
+        signals += 1;
         if explain {
             notes.push(EconNote::Series { metric: metric.to_string(), resilience, rate });
             let mut points: Vec<SeriesPoint> = Vec::new();
-            for (k, p) in pts.iter().enumerate() {
-                let growth_pct = if k > 0 && pts[k - 1].value > 0.0 && pts[k - 1].ind.date.year + 1 == p.ind.date.year {
-                    Some((p.value - pts[k - 1].value) / pts[k - 1].value * 100.0)
+            for k in 0..group.len() {
+                let p = pt(k);
+                let growth_pct = if k > 0 && pt(k - 1).value > 0.0 && pt(k - 1).date.year + 1 == p.date.year {
+                    Some((p.value - pt(k - 1).value) / pt(k - 1).value * 100.0)
                 } else {
                     None
                 };
-                points.push(SeriesPoint { year: p.ind.date.year, value: p.value, growth_pct, indicator: p.ind.id.clone() });
+                points.push(SeriesPoint { year: p.date.year, value: p.value, growth_pct, indicator: p.ind.id.clone() });
                 evidence.push(p.ind.id.as_str());
             }
             series.push(SeriesSummary {
                 metric: metric.to_string(),
-                label_en: pts[0].ind.label_en.clone(),
-                label_zh: pts[0].ind.label_zh.clone(),
-                unit: pts[0].ind.unit.clone(),
+                label_en: first.ind.label_en.clone(),
+                label_zh: first.ind.label_zh.clone(),
+                unit: first.ind.unit.clone(),
                 points,
                 cagr_pct: rate.map(|r| r * 100.0),
                 resilience,
@@ -202,14 +211,16 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
         }
     }
     for r in view.of(Component::Interests, IndicatorKind::Rank) {
-        signals.push(rank_score(r.value, m));
+        signal_sum += rank_score(r.value, m);
+        signals += 1;
         if explain {
             notes.push(EconNote::Rank { metric: r.ind.metric.clone(), rank: r.value });
             evidence.push(r.ind.id.as_str());
         }
     }
     for r in view.of(Component::Interests, IndicatorKind::Share) {
-        signals.push(r.value);
+        signal_sum += r.value;
+        signals += 1;
         if explain {
             notes.push(EconNote::Share { metric: r.ind.metric.clone(), date: r.ind.date, value: r.value });
             evidence.push(r.ind.id.as_str());
@@ -219,7 +230,7 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
     // the balancer's economy cannot read as deep interdependence.
     let dependence = view
         .of(Component::Interests, IndicatorKind::Dependence)
-        .max_by_key(|o| o.ind.date)
+        .max_by_key(|o| o.date)
         .map(|o| {
             if explain {
                 evidence.push(o.ind.id.as_str());
@@ -227,10 +238,10 @@ fn economic<'a>(view: &View<'a>, m: &Method, explain: bool) -> Econ<'a> {
             }
             o.value
         });
-    let value = if signals.is_empty() {
+    let value = if signals == 0 {
         dependence.map(|d| (d / m.dependence_reference.max(1e-9)).min(1.0))
     } else {
-        let base = signals.iter().sum::<f64>() / signals.len() as f64;
+        let base = signal_sum / signals as f64;
         Some(match dependence {
             Some(d) => base * (d / m.dependence_reference.max(1e-9)).min(1.0),
             None => base,
@@ -277,19 +288,20 @@ fn cooperation<'a>(view: &View<'a>, areas: &'a [String]) -> Coop<'a> {
 
 /// The cooperation score alone (what `cooperation` computes as `value`), without building the
 /// area sets: the Monte Carlo calls it on every draw.
-fn cooperation_value(view: &View, areas: &[String]) -> Option<f64> {
+fn cooperation_value(view: &View, areas: &[String], s: &mut Scratch) -> Option<f64> {
     // Latest (date, value) per declared area, by the area's first position in `areas`.
-    let mut latest: Vec<Option<(crate::date::PartialDate, f64)>> = vec![None; areas.len()];
+    s.areas.clear();
+    s.areas.resize(areas.len(), None);
     for r in view.of(Component::Interests, IndicatorKind::Cooperation) {
         let Some(k) = areas.iter().position(|a| *a == r.ind.metric) else { continue };
-        match latest[k] {
-            Some((d, _)) if r.ind.date < d => {}
-            _ => latest[k] = Some((r.ind.date, r.value)),
+        match s.areas[k] {
+            Some((d, _)) if r.date < d => {}
+            _ => s.areas[k] = Some((r.date, r.value)),
         }
     }
     let declared = areas.iter().enumerate().filter(|(k, a)| !areas[..*k].contains(a)).count();
-    let with_rows = latest.iter().flatten().count();
-    let active = latest.iter().flatten().filter(|(_, v)| *v >= 1.0).count();
+    let with_rows = s.areas.iter().flatten().count();
+    let active = s.areas.iter().flatten().filter(|(_, v)| *v >= 1.0).count();
     if declared == 0 || with_rows == 0 {
         None
     } else {
@@ -298,12 +310,17 @@ fn cooperation_value(view: &View, areas: &[String]) -> Option<f64> {
 }
 
 pub fn raw_interests(view: &View, params: &Params) -> RawInterests {
-    let e = economic(view, &params.method, false);
-    RawInterests { economic: e.value, cooperation: cooperation_value(view, &params.areas), dependence: e.dependence }
+    raw_interests_in(view, params, &mut Scratch::default())
+}
+
+/// [`raw_interests`] with buffers kept from an earlier call (the Monte Carlo's draws).
+pub fn raw_interests_in(view: &View, params: &Params, scratch: &mut Scratch) -> RawInterests {
+    let e = economic(view, &params.method, false, scratch);
+    RawInterests { economic: e.value, cooperation: cooperation_value(view, &params.areas, scratch), dependence: e.dependence }
 }
 
 pub fn assess_view(view: &View, params: &Params) -> InterestAssessment {
-    let e = economic(view, &params.method, true);
+    let e = economic(view, &params.method, true, &mut Scratch::default());
     let c = cooperation(view, &params.areas);
     let raw = RawInterests { economic: e.value, cooperation: c.value, dependence: e.dependence };
     let score = raw.score(&params.interest_weights);

@@ -6,10 +6,10 @@
 
 use crate::case::{Case, Component, IndicatorKind, Params};
 use crate::decision::{decide, Response};
-use crate::evidence::{observations, Obs, View};
-use crate::interests::{self, raw_interests};
+use crate::evidence::{observations, Obs, Scratch, View};
+use crate::interests::{self, raw_interests, raw_interests_in};
 use crate::observed::{classify, counts_for_balancer, mix_of};
-use crate::threat::{combine, level_for, raw_threat, ThreatLevel};
+use crate::threat::{combine, level_for, raw_threat, raw_threat_in, ThreatLevel};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -79,7 +79,12 @@ fn step(kind: IndicatorKind, v: f64, up: bool) -> f64 {
 /// Predicted response for a view under some parameters (numbers only): response, threat
 /// level, threat score, interest score.
 pub fn predict(view: &View, p: &Params) -> (Response, ThreatLevel, f64, Option<f64>) {
-    predict_from_raw(&raw_threat(view, &p.method), &raw_interests(view, p), p)
+    predict_in(view, p, &mut Scratch::default())
+}
+
+/// [`predict`] with buffers kept from an earlier call.
+pub fn predict_in(view: &View, p: &Params, scratch: &mut Scratch) -> (Response, ThreatLevel, f64, Option<f64>) {
+    predict_from_raw(&raw_threat_in(view, &p.method, scratch), &raw_interests_in(view, p, scratch), p)
 }
 
 /// The same from component scores already computed (weights and thresholds only).
@@ -199,6 +204,7 @@ fn run_block(case: &Case, units: &[Vec<usize>], all_obs: &[Obs], own: &[&crate::
     let mut obs: Vec<Obs> = Vec::with_capacity(all_obs.len() * 2);
     let mut acts: Vec<&crate::case::Action> = Vec::with_capacity(own.len());
     let mut p = base.clone();
+    let mut scratch = Scratch::default();
     for _ in 0..count {
         jitter_into(&mut p, base, &mut rng);
         obs.clear();
@@ -212,15 +218,15 @@ fn run_block(case: &Case, units: &[Vec<usize>], all_obs: &[Obs], own: &[&crate::
         }
         if rp.ordinal_step > 0.0 {
             for o in obs.iter_mut() {
-                if matches!(o.ind.kind, IndicatorKind::Perception | IndicatorKind::Program | IndicatorKind::Standing)
+                if matches!(o.kind, IndicatorKind::Perception | IndicatorKind::Program | IndicatorKind::Standing)
                     && rng.gen_bool(rp.ordinal_step.clamp(0.0, 1.0))
                 {
-                    o.value = step(o.ind.kind, o.value, rng.gen_bool(0.5));
+                    o.value = step(o.kind, o.value, rng.gen_bool(0.5));
                 }
             }
         }
         let view = View { case, obs: std::mem::take(&mut obs), actions: Vec::new() };
-        let (resp, level, _, _) = predict(&view, &p);
+        let (resp, level, _, _) = predict_in(&view, &p, &mut scratch);
         obs = view.obs;
         tally.responses[response_index(resp)] += 1;
         tally.levels[level_index(level)] += 1;

@@ -4,11 +4,11 @@
 
 use crate::case::{Action, Case};
 use crate::decision::Response;
-use crate::evidence::{observations, Obs, View};
+use crate::evidence::{observations, Obs, Scratch, View};
 use crate::interests::raw_interests;
 use crate::observed::{classify, counts_for_balancer, mix_of};
 use crate::params::SPECS;
-use crate::robustness::{predict, predict_from_raw};
+use crate::robustness::{predict, predict_from_raw, predict_in};
 use crate::threat::raw_threat;
 
 /// One change tried.
@@ -56,9 +56,10 @@ pub fn table(case: &Case) -> Vec<Effect> {
     let own: Vec<&Action> = case.actions.iter().filter(|a| counts_for_balancer(case, a)).collect();
     let (base_obs, base_share) = observed_of(case, own.iter().copied());
     let mut out = Vec::new();
-    let eval = |obs: Vec<Obs>| {
+    let mut scratch = Scratch::default();
+    let mut eval = |obs: Vec<Obs>| {
         let v = View { case, obs, actions: vec![] };
-        let (r, _, t, i) = predict(&v, p);
+        let (r, _, t, i) = predict_in(&v, p, &mut scratch);
         let infl = (t - base_t).abs() + (i.unwrap_or(0.0) - base_i.unwrap_or(0.0)).abs();
         (r, infl)
     };
@@ -109,17 +110,19 @@ pub fn table(case: &Case) -> Vec<Effect> {
         let step = (spec.max - spec.min) / STEPS as f64;
         let recompute = spec.key.starts_with("method.");
         let mut found = None;
+        // `set` writes only the key's own slot, so one copy serves every step.
+        let mut q = p.clone();
+        let mut scratch = Scratch::default();
         'search: for k in 1..=STEPS {
             for dir in [1.0, -1.0] {
                 let x = from + dir * step * k as f64;
                 if x < spec.min - 1e-12 || x > spec.max + 1e-12 {
                     continue;
                 }
-                let mut q = p.clone();
                 if q.set(spec.key, x.clamp(spec.min, spec.max)).is_err() {
                     continue;
                 }
-                let r = if recompute { predict(&full, &q).0 } else { predict_from_raw(&raw, &ri, &q).0 };
+                let r = if recompute { predict_in(&full, &q, &mut scratch).0 } else { predict_from_raw(&raw, &ri, &q).0 };
                 if r != base {
                     found = Some((x.clamp(spec.min, spec.max), r));
                     break 'search;

@@ -2,7 +2,7 @@
 //! weighted per the manifest, and combined into a level. Formulas: docs/methodology.md §1.
 
 use crate::case::{Case, Component, IndicatorKind, Method, Params, ThreatThresholds, ThreatWeights};
-use crate::evidence::{Obs, Side, View};
+use crate::evidence::{Obs, Scratch, Side, View};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,14 +112,6 @@ fn clamp01(v: f64) -> f64 {
     v.clamp(0.0, 1.0)
 }
 
-fn mean(v: &[f64]) -> Option<f64> {
-    if v.is_empty() {
-        None
-    } else {
-        Some(v.iter().sum::<f64>() / v.len() as f64)
-    }
-}
-
 /// `n / (n + k)`: how established a level is after `n` independent observations, half at `k`.
 pub fn saturation(n: usize, k: f64) -> f64 {
     let n = n as f64;
@@ -157,81 +149,99 @@ impl Scored {
 /// Aggregate power: level = mean over metrics of min(1, 2 × target share) (parity or better
 /// counts fully), trend = mean of growth and share-change signals; score = w·level +
 /// (1 − w)·trend with w = `method.power_level_weight`.
-fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
-    let rows: Vec<&Obs> = view.obs.iter().filter(|o| o.ind.component == Component::AggregatePower).collect();
-    // (metric number, year, value, metric name), grouped below by a stable sort on the first
-    // two: the same groups, in the same order, as a map keyed by the metric's name.
-    let mut shares: Vec<(u32, i32, f64, &str)> = Vec::with_capacity(rows.len());
-    let mut trends = Vec::new();
+fn aggregate_power(view: &View, m: &Method, explain: bool, s: &mut Scratch) -> Scored {
+    let obs = &view.obs;
+    let power = |o: &&Obs| o.component == Component::AggregatePower;
+    // (metric number, year, share, row), grouped below by a stable sort on the first two: the
+    // same groups, in the same order, as a map keyed by the metric's name.
+    s.shares.clear();
     let mut notes = Vec::new();
-    // Paired measures: same metric and date for balancer and target.
-    for ti in rows.iter().filter(|o| {
-        matches!(o.ind.kind, IndicatorKind::Capability | IndicatorKind::Rank) && o.side == Side::Target
-    }) {
-        let Some(bi) = rows.iter().find(|o| {
-            o.ind.kind == ti.ind.kind && o.side == Side::Balancer && o.metric == ti.metric && o.ind.date == ti.ind.date
-        }) else {
+    // Means are kept as running sums in the order the values come, as `mean` over a list would
+    // add them (from -0.0, as an f64 sum starts), so the numbers are exactly a list's.
+    let (mut trend_sum, mut trends) = (-0.0_f64, 0usize);
+    // Paired measures: same metric and date for balancer and target (the balancer's first in
+    // view order).
+    let paired = |o: &Obs| power(&o) && matches!(o.kind, IndicatorKind::Capability | IndicatorKind::Rank);
+    s.balancer.clear();
+    s.balancer.extend(obs.iter().enumerate().filter(|(_, o)| paired(o) && o.side == Side::Balancer).map(|(k, _)| k as u32));
+    for (k, ti) in obs.iter().enumerate() {
+        if !(paired(ti) && ti.side == Side::Target) {
+            continue;
+        }
+        let Some(bi) = s.balancer.iter().map(|b| &obs[*b as usize]).find(|o| o.kind == ti.kind && o.metric == ti.metric && o.date == ti.date) else {
             continue;
         };
-        let share = match ti.ind.kind {
+        let share = match ti.kind {
             IndicatorKind::Rank => bi.value / (bi.value + ti.value),
             _ if ti.value + bi.value > 0.0 => ti.value / (ti.value + bi.value),
             _ => continue,
         };
-        shares.push((ti.metric, ti.ind.date.year, share, ti.ind.metric.as_str()));
+        s.shares.push((ti.metric, ti.date.year, share, k as u32));
     }
     // Standing rows are coded from the target's point of view, whoever the speaker is.
-    for s in rows.iter().filter(|o| o.ind.kind == IndicatorKind::Standing) {
-        shares.push((s.metric, s.ind.date.year, (s.value + 2.0) / 4.0, s.ind.metric.as_str()));
+    for (k, o) in obs.iter().enumerate() {
+        if power(&o) && o.kind == IndicatorKind::Standing {
+            s.shares.push((o.metric, o.date.year, (o.value + 2.0) / 4.0, k as u32));
+        }
     }
-    shares.sort_by_key(|p| (p.0, p.1));
-    let mut metric_levels = Vec::new();
-    let mut metric_shares = Vec::new();
-    for pts in shares.chunk_by(|a, b| a.0 == b.0) {
+    s.shares.sort_by_key(|p| (p.0, p.1));
+    let (mut level_sum, mut share_sum, mut metrics) = (-0.0_f64, -0.0_f64, 0usize);
+    for pts in s.shares.chunk_by(|a, b| a.0 == b.0) {
         // Several observations of one metric in one year are averaged; the level uses the
         // latest year, the trend compares the first and the latest year.
-        let mut year_means: Vec<(i32, f64, usize)> = Vec::new();
+        let (first_year, mut first_sum, mut first_n) = (pts[0].1, 0.0, 0usize);
+        let (mut last_year, mut last_sum, mut last_n, mut years) = (pts[0].1, 0.0, 0usize, 1usize);
         for &(_, y, v, _) in pts {
-            match year_means.last_mut() {
-                Some(last) if last.0 == y => {
-                    last.1 += v;
-                    last.2 += 1;
-                }
-                _ => year_means.push((y, v, 1)),
+            if y != last_year {
+                (last_year, last_sum, last_n) = (y, 0.0, 0);
+                years += 1;
+            }
+            if last_n == 0 {
+                last_sum = v;
+            } else {
+                last_sum += v;
+            }
+            last_n += 1;
+            if years == 1 {
+                (first_sum, first_n) = (last_sum, last_n);
             }
         }
-        let (first_year, first) = (year_means[0].0, year_means[0].1 / year_means[0].2 as f64);
-        let last = year_means.last().expect("non-empty");
-        let (last_year, latest) = (last.0, last.1 / last.2 as f64);
-        metric_shares.push(latest);
-        metric_levels.push((2.0 * latest).min(1.0));
-        if year_means.len() >= 2 {
+        let first = first_sum / first_n as f64;
+        let latest = last_sum / last_n as f64;
+        share_sum += latest;
+        level_sum += (2.0 * latest).min(1.0);
+        metrics += 1;
+        if years >= 2 {
             let delta = latest - first;
-            trends.push(if delta > 0.0 { 1.0 } else if delta < 0.0 { 0.0 } else { 0.5 });
+            trend_sum += if delta > 0.0 { 1.0 } else if delta < 0.0 { 0.0 } else { 0.5 };
+            trends += 1;
             if explain {
-                notes.push(Note::ShareTrend { metric: pts[0].3.to_string(), first_year, first, last_year, latest });
+                let metric = obs[pts[0].3 as usize].ind.metric.clone();
+                notes.push(Note::ShareTrend { metric, first_year, first, last_year, latest });
             }
         }
     }
     // Growth series of the target alone (one value per year: the first in view order).
-    let mut growth: Vec<(u32, i32, f64, &str)> = rows
-        .iter()
-        .filter(|o| o.ind.kind == IndicatorKind::Growth)
-        .map(|g| (g.metric, g.ind.date.year, g.value, g.ind.metric.as_str()))
-        .collect();
-    growth.sort_by_key(|p| (p.0, p.1));
-    growth.dedup_by_key(|p| (p.0, p.1));
-    for g in growth.chunk_by(|a, b| a.0 == b.0) {
+    s.growth.clear();
+    for (k, g) in obs.iter().enumerate() {
+        if power(&g) && g.kind == IndicatorKind::Growth {
+            s.growth.push((g.metric, g.date.year, g.value, k as u32));
+        }
+    }
+    s.growth.sort_by_key(|p| (p.0, p.1));
+    s.growth.dedup_by_key(|p| (p.0, p.1));
+    for g in s.growth.chunk_by(|a, b| a.0 == b.0) {
         let (first, last) = (g[0], g[g.len() - 1]);
         if let Some(rate) = cagr(&[(first.1, first.2), (last.1, last.2)]) {
-            trends.push(clamp01(rate / m.growth_reference));
+            trend_sum += clamp01(rate / m.growth_reference);
+            trends += 1;
             if explain {
-                notes.push(Note::Growth { metric: g[0].3.to_string(), rate });
+                notes.push(Note::Growth { metric: obs[g[0].3 as usize].ind.metric.clone(), rate });
             }
         }
     }
-    let level = mean(&metric_levels);
-    let trend = mean(&trends);
+    let level = (metrics > 0).then(|| level_sum / metrics as f64);
+    let trend = (trends > 0).then(|| trend_sum / trends as f64);
     let w = m.power_level_weight.clamp(0.0, 1.0);
     let score = match (level, trend) {
         (Some(l), Some(tr)) => Some(w * l + (1.0 - w) * tr),
@@ -239,7 +249,7 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
         (None, Some(tr)) => Some(tr * (1.0 - w)),
         (None, None) => None,
     };
-    let share = mean(&metric_shares);
+    let share = (metrics > 0).then(|| share_sum / metrics as f64);
     let mut parts = Vec::new();
     if !explain {
         return Scored { score, parts, notes, share };
@@ -253,12 +263,10 @@ fn aggregate_power(view: &View, m: &Method, explain: bool) -> Scored {
     if let Some(s) = share {
         parts.push(("target_share", s));
     }
-    if explain {
-        match share {
-            Some(s) => notes.insert(0, Note::CapabilityShare { metrics: metric_levels.len(), share: s }),
-            None if notes.is_empty() => notes.push(Note::Missing),
-            None => {}
-        }
+    match share {
+        Some(s) => notes.insert(0, Note::CapabilityShare { metrics, share: s }),
+        None if notes.is_empty() => notes.push(Note::Missing),
+        None => {}
     }
     Scored { score, parts, notes, share }
 }
@@ -336,7 +344,12 @@ fn proximity(view: &View, m: &Method, explain: bool) -> Scored {
 
 /// The four component scores of a view, numbers only (no explanations).
 pub fn raw_threat(view: &View, m: &Method) -> RawThreat {
-    let power = aggregate_power(view, m, false);
+    raw_threat_in(view, m, &mut Scratch::default())
+}
+
+/// [`raw_threat`] with buffers kept from an earlier call (the Monte Carlo's draws).
+pub fn raw_threat_in(view: &View, m: &Method, scratch: &mut Scratch) -> RawThreat {
+    let power = aggregate_power(view, m, false, scratch);
     RawThreat {
         aggregate_power: power.score,
         offensive_capability: offensive_capability(view, m, false).score,
@@ -420,7 +433,7 @@ pub fn level_for(c: &Combined, intentions: Option<f64>, th: &ThreatThresholds, m
 
 fn evidence_ids(view: &View, component: Component) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    for o in view.obs.iter().filter(|o| o.ind.component == component) {
+    for o in view.obs.iter().filter(|o| o.component == component) {
         if !ids.iter().any(|i| i == &o.ind.id) {
             ids.push(o.ind.id.clone());
         }
@@ -434,7 +447,7 @@ pub fn assess_view(view: &View, params: &Params) -> ThreatAssessment {
     let w = &params.threat_weights;
     let total = w.aggregate_power + w.offensive_capability + w.proximity + w.intentions;
     let norm = |x: f64| if total > 0.0 { x / total } else { 0.0 };
-    let power = aggregate_power(view, m, true);
+    let power = aggregate_power(view, m, true, &mut Scratch::default());
     let share = power.share;
     let scored = [
         (Component::AggregatePower, power, w.aggregate_power),
@@ -525,7 +538,7 @@ mod tests {
             .with_indicator("a", C::AggregatePower, K::Standing, "overall", "B", 2019, -2.0)
             .with_indicator("b", C::AggregatePower, K::Standing, "overall", "B", 2021, -1.0)
             .with_indicator("c", C::AggregatePower, K::Standing, "overall", "B", 2021, 1.0);
-        let s = aggregate_power(&View::full(&case), &Method::default(), true);
+        let s = aggregate_power(&View::full(&case), &Method::default(), true, &mut Scratch::default());
         assert_eq!(s.share, Some(0.5));
         assert_eq!(s.parts[0], ("level", 1.0));
         assert_eq!(s.parts[1], ("trend", 1.0), "the share rose from 0 to 0.5");
